@@ -1,0 +1,54 @@
+using System.CommandLine;
+using Microcredit.Jobs.Storage;
+
+namespace Microcredit.Jobs.Cli;
+
+/// <summary>The <c>credit</c> command line: one root, a subcommand per feature.</summary>
+public static class CreditCli
+{
+    /// <summary>Every command that touches data takes it; it falls back to MICROCREDIT_DATABASE.</summary>
+    public static readonly Option<string?> DatabaseOption = new("--database")
+    {
+        Description = "SQLite file path or 'Data Source=…', or a PostgreSQL 'Host=…' connection string. Default: $MICROCREDIT_DATABASE, then data/microcredit.db.",
+        Recursive = true,
+    };
+
+    public static RootCommand Build(CliContext context)
+    {
+        var root = new RootCommand("credit: Microcredit's command line for data, models and jobs.");
+        root.Options.Add(DatabaseOption);
+        root.Subcommands.Add(DbCommand.Create(context));
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        var context = new CliContext(output, error, time ?? TimeProvider.System);
+        var parse = Build(context).Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var parseError in parse.Errors)
+            {
+                await error.WriteLineAsync($"error: {parseError.Message}");
+            }
+
+            await error.WriteLineAsync("Run with --help for usage.");
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
+        }
+        catch (CliException ex)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}");
+            return ex.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("error: cancelled");
+            return ExitCodes.Failure;
+        }
+    }
+}

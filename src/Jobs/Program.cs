@@ -1,0 +1,3 @@
+using Microcredit.Jobs.Cli;
+
+return await CreditCli.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,161 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Microcredit.Scoring.Storage;
+
+/// <summary>
+/// The configured database: which engine, and how to open a connection to it.
+/// One instance per process; it owns the PostgreSQL connection pool.
+/// </summary>
+public sealed class Database : IDisposable, IAsyncDisposable
+{
+    /// <summary>The environment variable consulted when no <c>--database</c> is given.</summary>
+    public const string EnvironmentVariable = "MICROCREDIT_DATABASE";
+
+    /// <summary>Where the embedded default lives, relative to the working directory.</summary>
+    public const string DefaultSqlitePath = "data/microcredit.db";
+
+    private readonly NpgsqlDataSource? postgres;
+
+    private Database(DatabaseEngine engine, string connectionString)
+    {
+        Engine = engine;
+        ConnectionString = connectionString;
+        if (engine == DatabaseEngine.Postgres)
+        {
+            postgres = NpgsqlDataSource.Create(connectionString);
+        }
+    }
+
+    public DatabaseEngine Engine { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>
+    /// Chooses the engine from a setting: <c>Host=…</c> (any Npgsql keyword string with a host) is
+    /// PostgreSQL; <c>Data Source=…</c> or a bare file path is SQLite. Null or empty means the
+    /// environment variable, then the embedded default.
+    /// </summary>
+    public static Database FromSetting(string? setting)
+    {
+        if (string.IsNullOrWhiteSpace(setting))
+        {
+            setting = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        }
+
+        if (string.IsNullOrWhiteSpace(setting))
+        {
+            setting = DefaultSqlitePath;
+        }
+
+        setting = setting.Trim();
+        if (IsPostgres(setting))
+        {
+            return new Database(DatabaseEngine.Postgres, setting);
+        }
+
+        var builder = setting.Contains('=', StringComparison.Ordinal)
+            ? new SqliteConnectionStringBuilder(setting)
+            : new SqliteConnectionStringBuilder { DataSource = setting };
+        if (string.IsNullOrEmpty(builder.DataSource))
+        {
+            throw new ArgumentException($"The database setting '{Redact(setting)}' names no SQLite file.", nameof(setting));
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+        if (!string.IsNullOrEmpty(directory) && builder.DataSource != ":memory:")
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        builder.ForeignKeys = true;
+        builder.Pooling = true;
+
+        return new Database(DatabaseEngine.Sqlite, builder.ToString());
+    }
+
+    /// <summary>A connection string with its password removed, safe for logs and messages.</summary>
+    public string Describe() => Redact(ConnectionString);
+
+    /// <summary>Opens a connection; SQLite connections get WAL, durable commits and a busy timeout.</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        if (postgres is not null)
+        {
+            return await postgres.OpenConnectionAsync(cancellationToken);
+        }
+
+        var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        ConfigureSqlite(connection);
+        return connection;
+    }
+
+    /// <inheritdoc cref="OpenAsync"/>
+    public DbConnection Open()
+    {
+        if (postgres is not null)
+        {
+            return postgres.OpenConnection();
+        }
+
+        var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        ConfigureSqlite(connection);
+        return connection;
+    }
+
+    public void Dispose() => postgres?.Dispose();
+
+    public ValueTask DisposeAsync() => postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    private static void ConfigureSqlite(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        // WAL lets readers (the API) run beside a writer (an import); synchronous=FULL makes every
+        // commit durable (fsync of the WAL) before it returns.
+        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;";
+        command.ExecuteNonQuery();
+    }
+
+    private static bool IsPostgres(string setting)
+    {
+        if (setting.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
+            || setting.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException("Give PostgreSQL as a keyword string (Host=…;Database=…;Username=…), not a URL.");
+        }
+
+        if (!setting.Contains('=', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (var part in setting.Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var key = part.Split('=', 2)[0].Trim();
+            if (key.Equals("Host", StringComparison.OrdinalIgnoreCase) || key.Equals("Server", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Redact(string setting)
+    {
+        var parts = setting.Split(';');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var key = parts[i].Split('=', 2)[0].Trim();
+            if (key.Equals("Password", StringComparison.OrdinalIgnoreCase) || key.Equals("Pwd", StringComparison.OrdinalIgnoreCase))
+            {
+                parts[i] = key + "=***";
+            }
+        }
+
+        return string.Join(';', parts);
+    }
+}
