@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microcredit.Jobs.Import;
 using Microcredit.Jobs.Storage;
 
 namespace Microcredit.Jobs.Cli;
@@ -18,6 +19,7 @@ public static class CreditCli
         var root = new RootCommand("credit: Microcredit's command line for data, models and jobs.");
         root.Options.Add(DatabaseOption);
         root.Subcommands.Add(DbCommand.Create(context));
+        root.Subcommands.Add(ImportCommand.Create(context));
         return root;
     }
 
@@ -48,6 +50,12 @@ public static class CreditCli
         catch (OperationCanceledException)
         {
             await error.WriteLineAsync("error: cancelled");
+            return ExitCodes.Failure;
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or UnauthorizedAccessException)
+        {
+            // The environment failed (database down, disk full, no permission): say what, without a stack trace.
+            await error.WriteLineAsync($"error: {ex.GetType().Name}: {ex.Message}");
             return ExitCodes.Failure;
         }
     }

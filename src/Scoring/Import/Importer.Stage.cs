@@ -1,0 +1,236 @@
+using System.Data.Common;
+
+namespace Microcredit.Scoring.Import;
+
+public sealed partial class Importer
+{
+    private const int ProgressEveryRows = 65_536;
+
+    /// <summary>Streams one file into its staging table; returns records read and rows staged.</summary>
+    private static (long Read, long Staged) Stage(
+        DbConnection connection,
+        DbTransaction transaction,
+        InputFile file,
+        string path,
+        KnownEntities known,
+        ImportErrors errors,
+        IProgress<ImportProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var name = Path.GetFileName(path);
+        var report = new RowReport(name, errors);
+        using var source = CsvSource.Open(path);
+        long read = 0, staged = 0;
+        report.StartRow(1);
+        if (!ReadNext(source, report))
+        {
+            if (!report.Failed)
+            {
+                report.Error(null, "is empty: the header row is missing");
+            }
+
+            return (0, 0);
+        }
+
+        var map = MapHeader(file, source, report);
+        if (map is null)
+        {
+            return (0, 0);
+        }
+
+        using var writer = StageWriter.Create(connection, transaction, file);
+        var row = new RowBuffer(file.Columns.Count);
+        while (ReadNext(source, report))
+        {
+            read++;
+            report.StartRow(source.Line);
+            row.Clear();
+            row.Line = source.Line;
+            if (Parse(file, source, map, row, report, known))
+            {
+                writer.Write(row);
+                staged++;
+            }
+
+            if (read % ProgressEveryRows == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                progress?.Report(new ImportProgress(name, source.BytesRead, source.BytesTotal, read));
+            }
+        }
+
+        writer.Complete();
+        progress?.Report(new ImportProgress(name, source.BytesTotal, source.BytesTotal, read));
+        return (read, staged);
+    }
+
+    /// <summary>Advances the source; a record too broken to read ends the file with an error.</summary>
+    private static bool ReadNext(CsvSource source, RowReport report)
+    {
+        try
+        {
+            return source.Read();
+        }
+        catch (CsvHelper.CsvFormatException ex)
+        {
+            report.StartRow(ex.LineNumber);
+            report.Error(null, "starts a record longer than 1 MiB (a quote that is never closed?); reading stopped here");
+            return false;
+        }
+    }
+
+    /// <summary>Maps file columns to header positions; reports unknown, missing and repeated names.</summary>
+    private static int[]? MapHeader(InputFile file, CsvSource source, RowReport report)
+    {
+        report.StartRow(1);
+        if (!source.IsValidUtf8)
+        {
+            report.Error(null, "the header is not valid UTF-8");
+            return null;
+        }
+
+        var map = new int[file.Columns.Count];
+        Array.Fill(map, -1);
+        var expected = string.Join(", ", file.Columns.Select(c => c.Name));
+        for (var i = 0; i < source.FieldCount; i++)
+        {
+            var header = source.String(i);
+            var index = file.Columns.ToList().FindIndex(c => c.Name == header);
+            if (index < 0)
+            {
+                report.Error(FieldParser.Shorten(header), $"unknown column '{FieldParser.Shorten(header)}'; {file.Name}.csv has: {expected}");
+            }
+            else if (map[index] >= 0)
+            {
+                report.Error(header, $"column '{header}' appears twice");
+            }
+            else
+            {
+                map[index] = i;
+            }
+        }
+
+        for (var i = 0; i < map.Length; i++)
+        {
+            if (map[i] < 0)
+            {
+                report.Error(file.Columns[i].Name, $"missing column '{file.Columns[i].Name}'");
+            }
+        }
+
+        return report.Failed ? null : map;
+    }
+
+    /// <summary>Parses and checks one record into <paramref name="row"/>; false when it has any error.</summary>
+    private static bool Parse(InputFile file, CsvSource source, int[] map, RowBuffer row, RowReport report, KnownEntities known)
+    {
+        if (!source.IsValidUtf8)
+        {
+            report.Error(null, "is not valid UTF-8");
+            return false;
+        }
+
+        if (source.Malformed is { } reason)
+        {
+            report.Error(null, reason switch
+            {
+                CsvHelper.CsvMalformedReason.UnterminatedQuote => "has a quoted field that is never closed",
+                CsvHelper.CsvMalformedReason.TextAfterClosingQuote => "has text after the closing quote of a field (RFC 4180: double a quote inside a quoted field)",
+                _ => "has a quote inside an unquoted field (RFC 4180: quote the whole field and double inner quotes)",
+            });
+            return false;
+        }
+
+        if (source.FieldCount != map.Length)
+        {
+            report.Error(null, $"has {source.FieldCount} fields; the header has {map.Length}");
+            return false;
+        }
+
+        var keyParsed = true;
+        for (var i = 0; i < map.Length; i++)
+        {
+            var column = file.Columns[i];
+            var value = source.Span(map[i]);
+            var ok = value.Length == 0 ? !column.Required : ParseField(column, value, source, map[i], row, i, report);
+            if (value.Length == 0 && column.Required)
+            {
+                report.Error(column.Name, "is required");
+            }
+
+            if (!ok && file.Key.Contains(column.Name))
+            {
+                keyParsed = false;
+            }
+        }
+
+        if (keyParsed)
+        {
+            file.Remember(row, known);
+        }
+
+        if (report.Failed)
+        {
+            return false;
+        }
+
+        file.CheckRow(row, report, known);
+        return !report.Failed;
+    }
+
+    private static bool ParseField(Column column, ReadOnlySpan<byte> value, CsvSource source, int field, RowBuffer row, int i, RowReport report)
+    {
+        string? error;
+        switch (column.Kind)
+        {
+            case ColumnKind.Id:
+                row.Text[i] = source.String(field);
+                FieldParser.TryId(row.Text[i]!, out error);
+                break;
+            case ColumnKind.Text:
+                row.Text[i] = source.String(field);
+                FieldParser.TryText(row.Text[i]!, out error);
+                break;
+            case ColumnKind.Product:
+                row.Text[i] = value.SequenceEqual("credit"u8) ? "credit" : value.SequenceEqual("order"u8) ? "order" : null;
+                error = row.Text[i] is null ? $"'{FieldParser.Shorten(value)}' is not credit or order" : null;
+                break;
+            case ColumnKind.Date:
+                FieldParser.TryDate(value, out _, out error);
+                row.Text[i] = error is null ? source.String(field) : null;
+                break;
+            case ColumnKind.Timestamp:
+                FieldParser.TryTimestamp(value, out var ms, out error);
+                row.Number[i] = ms;
+                break;
+            case ColumnKind.Money:
+                FieldParser.TryMoney(value, out var cents, out error);
+                row.Number[i] = cents;
+                break;
+            case ColumnKind.Rate:
+                FieldParser.TryRate(value, out var micros, out error);
+                row.Number[i] = micros;
+                break;
+            case ColumnKind.Boolean:
+                FieldParser.TryBoolean(value, out var flag, out error);
+                row.Number[i] = flag ? 1 : 0;
+                break;
+            case ColumnKind.PositiveInteger:
+                FieldParser.TryPositiveInteger(value, out var number, out error);
+                row.Number[i] = number;
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown column kind {column.Kind}.");
+        }
+
+        if (error is null)
+        {
+            return true;
+        }
+
+        row.Text[i] = null;
+        row.Number[i] = null;
+        report.Error(column.Name, error);
+        return false;
+    }
+}

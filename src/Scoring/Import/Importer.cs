@@ -1,0 +1,170 @@
+using System.Data.Common;
+using Dapper;
+using Microcredit.Scoring.Storage;
+
+namespace Microcredit.Scoring.Import;
+
+/// <summary>
+/// Loads any subset of the six input files (docs/data-format.md) from a folder in one
+/// transaction: every row is parsed and checked while it streams into a staging table, the
+/// checks that span rows and the database run as queries over the staged rows, and only when
+/// nothing is wrong do the rows merge into the tables. On any error nothing is written.
+/// </summary>
+public sealed partial class Importer(Database database, TimeProvider time)
+{
+    /// <summary>The files in the order they are read: each may reference the ones before it.</summary>
+    internal static readonly IReadOnlyList<InputFile> Files =
+    [
+        new MerchantsFile(),
+        new OrdersFile(),
+        new LoansFile(),
+        new InstallmentsFile(),
+        new RepaymentsFile(),
+        new LoanOrdersFile(),
+    ];
+
+    /// <summary>The base names of the files an import folder may hold, in reading order.</summary>
+    public static IReadOnlyList<string> FileNames { get; } = [.. Files.Select(f => f.Name + ".csv")];
+
+    /// <summary>Imports what <paramref name="directory"/> holds; the result says what was written or why nothing was.</summary>
+    public async Task<ImportResult> ImportAsync(string directory, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var started = time.GetUtcNow();
+        var errors = new ImportErrors();
+        var found = Discover(directory, errors);
+        var order = found.Select(f => Path.GetFileName(f.Path)).ToList();
+        if (errors.Any)
+        {
+            return new ImportResult([], errors.First(order), errors.Total);
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (database.Engine == DatabaseEngine.Postgres)
+        {
+            // One import at a time: two would race on the same keys and the same first-load indexes.
+            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(7214002)", transaction: transaction, cancellationToken: cancellationToken));
+        }
+
+        var known = await LoadKnownAsync(connection, transaction, cancellationToken);
+        await CreateStagingAsync(connection, transaction, cancellationToken);
+
+        var staged = new Dictionary<InputFile, (long Read, long Staged)>();
+        foreach (var (file, path) in found)
+        {
+            staged[file] = Stage(connection, transaction, file, path, known, errors, progress, cancellationToken);
+        }
+
+        foreach (var (file, path) in found)
+        {
+            await CheckAsync(connection, transaction, file, Path.GetFileName(path), errors, cancellationToken);
+        }
+
+        if (errors.Any)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return new ImportResult([], errors.First(order), errors.Total);
+        }
+
+        var results = new List<ImportFileResult>();
+        foreach (var (file, path) in found)
+        {
+            var (updated, inserted) = await MergeAsync(connection, transaction, file, cancellationToken);
+            var (read, stagedRows) = staged[file];
+            results.Add(new ImportFileResult(Path.GetFileName(path), read, inserted, updated, stagedRows - inserted - updated));
+        }
+
+        await DropStagingAsync(connection, transaction, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO imports (import_id, started_at, finished_at, files, rows_inserted, rows_updated, rows_unchanged)
+            VALUES (@Id, @Started, @Finished, @Files, @Inserted, @Updated, @Unchanged)
+            """,
+            new
+            {
+                Id = Guid.CreateVersion7(started).ToString("N"),
+                Started = DbTime.ToDb(started),
+                Finished = DbTime.ToDb(time.GetUtcNow()),
+                Files = string.Join(",", order),
+                Inserted = results.Sum(r => r.Inserted),
+                Updated = results.Sum(r => r.Updated),
+                Unchanged = results.Sum(r => r.Unchanged),
+            },
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return new ImportResult(results, [], 0);
+    }
+
+    /// <summary>Finds the input files in a folder: NAME.csv or NAME.csv.gz, not both.</summary>
+    private static List<(InputFile File, string Path)> Discover(string directory, ImportErrors errors)
+    {
+        var found = new List<(InputFile, string)>();
+        if (!Directory.Exists(directory))
+        {
+            errors.Add(new ImportError(directory, 0, null, "the import folder does not exist"));
+            return found;
+        }
+
+        foreach (var file in Files)
+        {
+            var plain = Path.Combine(directory, file.Name + ".csv");
+            var gzip = plain + ".gz";
+            if (File.Exists(plain) && File.Exists(gzip))
+            {
+                errors.Add(new ImportError(Path.GetFileName(gzip), 0, null, $"both {file.Name}.csv and {file.Name}.csv.gz are present; keep one"));
+            }
+            else if (File.Exists(plain) || File.Exists(gzip))
+            {
+                found.Add((file, File.Exists(plain) ? plain : gzip));
+            }
+        }
+
+        if (found.Count == 0 && !errors.Any)
+        {
+            errors.Add(new ImportError(directory, 0, null, $"holds none of the input files ({string.Join(", ", FileNames)}, optionally .gz)"));
+        }
+
+        return found;
+    }
+
+    private static async Task<KnownEntities> LoadKnownAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var known = new KnownEntities();
+        var merchants = await connection.QueryAsync<(string Id, long RegisteredAt)>(new CommandDefinition(
+            "SELECT merchant_id, registered_at FROM merchants", transaction: transaction, cancellationToken: cancellationToken));
+        foreach (var (id, registeredAt) in merchants)
+        {
+            known.Merchants[id] = registeredAt;
+        }
+
+        var loans = await connection.QueryAsync<(string Id, string MerchantId, string Product, long DisbursedAt)>(new CommandDefinition(
+            "SELECT loan_id, merchant_id, product, disbursed_at FROM loans", transaction: transaction, cancellationToken: cancellationToken));
+        foreach (var (id, merchantId, product, disbursedAt) in loans)
+        {
+            known.Loans[id] = new KnownLoan(merchantId, product, disbursedAt);
+        }
+
+        return known;
+    }
+
+    private static async Task CreateStagingAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        foreach (var file in Files)
+        {
+            var columns = string.Join(", ", file.Columns.Select(c => $"{c.Name} {(c.IsText ? "TEXT" : "BIGINT")}"));
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"CREATE TEMP TABLE {file.StageTable} (line BIGINT NOT NULL, {columns})", transaction: transaction, cancellationToken: cancellationToken));
+        }
+    }
+
+    private static async Task DropStagingAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        // Dropped inside the transaction: on rollback the tables vanish with it, and a pooled
+        // connection never carries them into the next import.
+        foreach (var file in Files)
+        {
+            await connection.ExecuteAsync(new CommandDefinition($"DROP TABLE {file.StageTable}", transaction: transaction, cancellationToken: cancellationToken));
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace Microcredit.Scoring.Import;
+
+/// <summary>
+/// The merchants and loans an import can reference: those already in the database plus those in
+/// this import's files. Held in memory (they number in the hundreds of thousands, orders in the
+/// tens of millions), so the per-row reference checks of orders, loans, installments and
+/// repayments cost a hash lookup instead of a query.
+/// </summary>
+internal sealed class KnownEntities
+{
+    /// <summary>Merchant id to registered_at (Unix ms), or null when that field of the file row was bad.</summary>
+    public Dictionary<string, long?> Merchants { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, KnownLoan> Loans { get; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>What the checks of dependent rows need to know about a loan.</summary>
+internal sealed record KnownLoan(string? MerchantId, string? Product, long? DisbursedAt);

@@ -1,0 +1,20 @@
+namespace Microcredit.Scoring.Import;
+
+/// <summary>
+/// One parsed record, reused from row to row: text-like columns in <see cref="Text"/>, the rest
+/// in storage units in <see cref="Number"/>, both indexed by column position.
+/// </summary>
+internal sealed class RowBuffer(int columns)
+{
+    public string?[] Text { get; } = new string?[columns];
+
+    public long?[] Number { get; } = new long?[columns];
+
+    public long Line { get; set; }
+
+    public void Clear()
+    {
+        Array.Clear(Text);
+        Array.Clear(Number);
+    }
+}
