@@ -5,6 +5,7 @@ internal static class BenchRunner
 {
     private static readonly Dictionary<string, (string Description, Func<string[], Task<int>> Run)> All = new(StringComparer.Ordinal)
     {
+        ["import"] = ("CSV import: first load of 5M orders and upsert of 1M changed ones, SQLite and PostgreSQL", ImportBench.RunAsync),
     };
 
     public static async Task<int> RunAsync(string[] args)

@@ -8,6 +8,9 @@ public sealed record ImportResult(
 {
     /// <summary>True when the import committed; false means nothing was written.</summary>
     public bool Succeeded => TotalErrors == 0;
+
+    /// <summary>Where the time went, phase by phase, for the operator and the benchmark.</summary>
+    public IReadOnlyList<(string Phase, TimeSpan Duration)> Phases { get; init; } = [];
 }
 
 /// <summary>Row counts for one file of a committed import.</summary>

@@ -7,9 +7,9 @@ namespace Microcredit.Scoring.Import;
 public sealed partial class Importer
 {
     /// <summary>Runs the checks that span rows: duplicate keys, changes to imported rows, the file's own.</summary>
-    private static async Task CheckAsync(DbConnection connection, DbTransaction transaction, InputFile file, string name, ImportErrors errors, CancellationToken cancellationToken)
+    private static async Task CheckAsync(DbConnection connection, DbTransaction transaction, InputFile file, string name, KnownEntities known, ImportErrors errors, CancellationToken cancellationToken)
     {
-        foreach (var check in file.SetChecks().Prepend(DuplicateKeys(file)))
+        foreach (var check in file.SetChecks(known).Prepend(DuplicateKeys(file)))
         {
             var sql = $"SELECT line, a, b, count(*) OVER () AS total FROM ({check.Sql}) x ORDER BY line LIMIT {ImportErrors.Kept}";
             var hits = (await connection.QueryAsync<HitRow>(new CommandDefinition(sql, transaction: transaction, cancellationToken: cancellationToken))).ToList();
@@ -69,7 +69,7 @@ public sealed partial class Importer
         var sql = $"""
             SELECT s.line, {values}, sum({count}) OVER () AS total FROM {file.StageTable} s
             JOIN {file.Table} t ON {join}
-            WHERE {string.Join(" OR ", watched.Select(Violation))}
+            WHERE s.valid = 1 AND ({string.Join(" OR ", watched.Select(Violation))})
             ORDER BY s.line LIMIT {ImportErrors.Kept}
             """;
         var listed = 0L;

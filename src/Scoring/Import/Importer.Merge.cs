@@ -24,7 +24,7 @@ public sealed partial class Importer
             var join = string.Join(" AND ", file.Key.Select(k => $"{file.Table}.{k} = s.{k}"));
             var differs = string.Join(" OR ", changing.Select(c => $"{file.Table}.{c} IS DISTINCT FROM s.{c}"));
             updated = await connection.ExecuteAsync(new CommandDefinition(
-                $"UPDATE {file.Table} SET {set} FROM {file.StageTable} s WHERE {join} AND ({differs})",
+                $"UPDATE {file.Table} SET {set} FROM {file.StageTable} s WHERE {join} AND s.valid = 1 AND ({differs})",
                 transaction: transaction,
                 cancellationToken: cancellationToken,
                 commandTimeout: 0));
@@ -38,13 +38,28 @@ public sealed partial class Importer
             }
         }
 
+        var postgresFirstLoad = empty && database.Engine == DatabaseEngine.Postgres;
+        if (postgresFirstLoad)
+        {
+            // PostgreSQL builds a primary key over loaded rows far faster than it maintains one per insert.
+            await connection.ExecuteAsync(new CommandDefinition($"ALTER TABLE {file.Table} DROP CONSTRAINT {file.Table}_pkey", transaction: transaction, cancellationToken: cancellationToken));
+        }
+
         var columns = string.Join(", ", file.Columns.Select(c => c.Name));
-        // "WHERE true" settles SQLite's parsing ambiguity between a join's ON and the upsert's ON CONFLICT.
+        // Into an empty table the staged rows, already checked for duplicate keys, cannot conflict.
+        // The WHERE also settles SQLite's parsing ambiguity between a join's ON and the upsert's ON CONFLICT.
+        var conflict = empty ? "" : $" ON CONFLICT ({string.Join(", ", file.Key)}) DO NOTHING";
         var inserted = await connection.ExecuteAsync(new CommandDefinition(
-            $"INSERT INTO {file.Table} ({columns}) SELECT {columns} FROM {file.StageTable} WHERE true ON CONFLICT ({string.Join(", ", file.Key)}) DO NOTHING",
+            $"INSERT INTO {file.Table} ({columns}) SELECT {columns} FROM {file.StageTable} WHERE valid = 1{conflict}",
             transaction: transaction,
             cancellationToken: cancellationToken,
             commandTimeout: 0));
+
+        if (postgresFirstLoad)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"ALTER TABLE {file.Table} ADD CONSTRAINT {file.Table}_pkey PRIMARY KEY ({string.Join(", ", file.Key)})", transaction: transaction, cancellationToken: cancellationToken, commandTimeout: 0));
+        }
 
         if (empty)
         {

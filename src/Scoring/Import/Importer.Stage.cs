@@ -22,7 +22,7 @@ public sealed partial class Importer
         using var source = CsvSource.Open(path);
         long read = 0, staged = 0;
         report.StartRow(1);
-        if (!ReadNext(source, report))
+        if (!ReadNext(source, report, known, file))
         {
             if (!report.Failed)
             {
@@ -35,21 +35,25 @@ public sealed partial class Importer
         var map = MapHeader(file, source, report);
         if (map is null)
         {
+            known.Unreadable.Add(file.Name);
             return (0, 0);
         }
 
         using var writer = StageWriter.Create(connection, transaction, file);
         var row = new RowBuffer(file.Columns.Count);
-        while (ReadNext(source, report))
+        while (ReadNext(source, report, known, file))
         {
             read++;
             report.StartRow(source.Line);
             row.Clear();
             row.Line = source.Line;
+            // Rows with errors are staged too when their key parsed, flagged, so that the
+            // set-based checks neither miss duplicates nor report their dependents as missing.
             if (Parse(file, source, map, row, report, known))
             {
+                row.Valid = !report.Failed;
                 writer.Write(row);
-                staged++;
+                staged += row.Valid ? 1 : 0;
             }
 
             if (read % ProgressEveryRows == 0)
@@ -65,7 +69,7 @@ public sealed partial class Importer
     }
 
     /// <summary>Advances the source; a record too broken to read ends the file with an error.</summary>
-    private static bool ReadNext(CsvSource source, RowReport report)
+    private static bool ReadNext(CsvSource source, RowReport report, KnownEntities known, InputFile file)
     {
         try
         {
@@ -73,6 +77,7 @@ public sealed partial class Importer
         }
         catch (CsvHelper.CsvFormatException ex)
         {
+            known.Unreadable.Add(file.Name);
             report.StartRow(ex.LineNumber);
             report.Error(null, "starts a record longer than 1 MiB (a quote that is never closed?); reading stopped here");
             return false;
@@ -121,61 +126,61 @@ public sealed partial class Importer
         return report.Failed ? null : map;
     }
 
-    /// <summary>Parses and checks one record into <paramref name="row"/>; false when it has any error.</summary>
+    /// <summary>
+    /// Parses and checks one record into <paramref name="row"/>, reporting what is wrong; returns
+    /// whether its key parsed (then the row can be staged, valid or not). A record whose shape is
+    /// broken (bad bytes, quoting, field count) reports only that and contributes just its key.
+    /// </summary>
     private static bool Parse(InputFile file, CsvSource source, int[] map, RowBuffer row, RowReport report, KnownEntities known)
     {
-        if (!source.IsValidUtf8)
-        {
-            report.Error(null, "is not valid UTF-8");
-            return false;
-        }
-
-        if (source.Malformed is { } reason)
-        {
-            report.Error(null, reason switch
+        var shapeError = !source.IsValidUtf8 ? "is not valid UTF-8"
+            : source.Malformed is { } reason ? reason switch
             {
                 CsvHelper.CsvMalformedReason.UnterminatedQuote => "has a quoted field that is never closed",
                 CsvHelper.CsvMalformedReason.TextAfterClosingQuote => "has text after the closing quote of a field (RFC 4180: double a quote inside a quoted field)",
                 _ => "has a quote inside an unquoted field (RFC 4180: quote the whole field and double inner quotes)",
-            });
-            return false;
-        }
-
-        if (source.FieldCount != map.Length)
+            }
+            : source.FieldCount != map.Length ? $"has {source.FieldCount} fields; the header has {map.Length}"
+            : null;
+        if (shapeError is not null)
         {
-            report.Error(null, $"has {source.FieldCount} fields; the header has {map.Length}");
-            return false;
+            report.Error(null, shapeError);
         }
 
         var keyParsed = true;
+        var silent = new RowReport(report.File, new ImportErrors());
         for (var i = 0; i < map.Length; i++)
         {
             var column = file.Columns[i];
-            var value = source.Span(map[i]);
-            var ok = value.Length == 0 ? !column.Required : ParseField(column, value, source, map[i], row, i, report);
+            var isKey = file.Key.Contains(column.Name);
+            if (shapeError is not null && !isKey)
+            {
+                continue;
+            }
+
+            var sink = shapeError is null ? report : silent;
+            var value = map[i] < source.FieldCount ? source.Span(map[i]) : [];
+            var ok = value.Length == 0 ? !column.Required : ParseField(column, value, source, map[i], row, i, sink);
             if (value.Length == 0 && column.Required)
             {
-                report.Error(column.Name, "is required");
+                sink.Error(column.Name, "is required");
             }
 
-            if (!ok && file.Key.Contains(column.Name))
-            {
-                keyParsed = false;
-            }
+            keyParsed &= ok || !isKey;
         }
 
-        if (keyParsed)
-        {
-            file.Remember(row, known);
-        }
-
-        if (report.Failed)
+        if (!keyParsed)
         {
             return false;
         }
 
-        file.CheckRow(row, report, known);
-        return !report.Failed;
+        file.Remember(row, known);
+        if (!report.Failed)
+        {
+            file.CheckRow(row, report, known);
+        }
+
+        return true;
     }
 
     private static bool ParseField(Column column, ReadOnlySpan<byte> value, CsvSource source, int field, RowBuffer row, int i, RowReport report)

@@ -46,6 +46,8 @@ public sealed partial class Importer(Database database, TimeProvider time)
             await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(7214002)", transaction: transaction, cancellationToken: cancellationToken));
         }
 
+        await TuneSessionAsync(connection, transaction, cancellationToken);
+        var phases = new ImportPhases(time);
         var known = await LoadKnownAsync(connection, transaction, cancellationToken);
         await CreateStagingAsync(connection, transaction, cancellationToken);
 
@@ -53,17 +55,24 @@ public sealed partial class Importer(Database database, TimeProvider time)
         foreach (var (file, path) in found)
         {
             staged[file] = Stage(connection, transaction, file, path, known, errors, progress, cancellationToken);
+            if (database.Engine == DatabaseEngine.Postgres)
+            {
+                // Temporary tables get no statistics by themselves; without them the checks' and merges' joins are planned blind.
+                await connection.ExecuteAsync(new CommandDefinition($"ANALYZE {file.StageTable}", transaction: transaction, cancellationToken: cancellationToken, commandTimeout: 0));
+            }
+            phases.End("read " + file.Name);
         }
 
         foreach (var (file, path) in found)
         {
-            await CheckAsync(connection, transaction, file, Path.GetFileName(path), errors, cancellationToken);
+            await CheckAsync(connection, transaction, file, Path.GetFileName(path), known, errors, cancellationToken);
+            phases.End("check " + file.Name);
         }
 
         if (errors.Any)
         {
             await transaction.RollbackAsync(cancellationToken);
-            return new ImportResult([], errors.First(order), errors.Total);
+            return new ImportResult([], errors.First(order), errors.Total) { Phases = phases.All };
         }
 
         var results = new List<ImportFileResult>();
@@ -72,6 +81,7 @@ public sealed partial class Importer(Database database, TimeProvider time)
             var (updated, inserted) = await MergeAsync(connection, transaction, file, cancellationToken);
             var (read, stagedRows) = staged[file];
             results.Add(new ImportFileResult(Path.GetFileName(path), read, inserted, updated, stagedRows - inserted - updated));
+            phases.End("merge " + file.Name);
         }
 
         await DropStagingAsync(connection, transaction, cancellationToken);
@@ -93,7 +103,19 @@ public sealed partial class Importer(Database database, TimeProvider time)
             transaction,
             cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-        return new ImportResult(results, [], 0);
+        phases.End("commit");
+        return new ImportResult(results, [], 0) { Phases = phases.All };
+    }
+
+    /// <summary>Session settings for a bulk load, restored or discarded when the connection is reused.</summary>
+    private async Task TuneSessionAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var sql = database.Engine == DatabaseEngine.Sqlite
+            // A 256 MiB page cache keeps the primary-key B-trees of millions of rows in memory; staging stays in memory too.
+            ? "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY"
+            // Local to this transaction: memory for sorts, hashes and the index builds of a first load.
+            : "SET LOCAL work_mem = '256MB'; SET LOCAL maintenance_work_mem = '512MB'";
+        await connection.ExecuteAsync(new CommandDefinition(sql, transaction: transaction, cancellationToken: cancellationToken));
     }
 
     /// <summary>Finds the input files in a folder: NAME.csv or NAME.csv.gz, not both.</summary>
@@ -154,7 +176,7 @@ public sealed partial class Importer(Database database, TimeProvider time)
         {
             var columns = string.Join(", ", file.Columns.Select(c => $"{c.Name} {(c.IsText ? "TEXT" : "BIGINT")}"));
             await connection.ExecuteAsync(new CommandDefinition(
-                $"CREATE TEMP TABLE {file.StageTable} (line BIGINT NOT NULL, {columns})", transaction: transaction, cancellationToken: cancellationToken));
+                $"CREATE TEMP TABLE {file.StageTable} (line BIGINT NOT NULL, valid SMALLINT NOT NULL, {columns})", transaction: transaction, cancellationToken: cancellationToken));
         }
     }
 

@@ -54,5 +54,5 @@ internal abstract class InputFile
     }
 
     /// <summary>Checks over the staged rows and the database that a single row cannot show.</summary>
-    public virtual IEnumerable<SetCheck> SetChecks() => [];
+    public virtual IEnumerable<SetCheck> SetChecks(KnownEntities known) => [];
 }

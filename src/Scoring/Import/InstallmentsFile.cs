@@ -19,7 +19,7 @@ internal sealed class InstallmentsFile : InputFile
     public override void CheckRow(RowBuffer row, RowReport report, KnownEntities known)
     {
         var loan = row.Text[0]!;
-        if (!known.Loans.ContainsKey(loan))
+        if (known.IsMissingLoan(loan))
         {
             report.Error("loan_id", $"loan '{loan}' is neither in loans.csv nor in the database");
         }

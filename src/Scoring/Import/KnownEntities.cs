@@ -12,6 +12,16 @@ internal sealed class KnownEntities
     public Dictionary<string, long?> Merchants { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, KnownLoan> Loans { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Files whose rows could not all be read (a bad header, an unreadable record): references
+    /// into them cannot be judged, so they are not reported, which would only repeat the one error.
+    /// </summary>
+    public HashSet<string> Unreadable { get; } = new(StringComparer.Ordinal);
+
+    public bool IsMissingMerchant(string id) => !Merchants.ContainsKey(id) && !Unreadable.Contains("merchants");
+
+    public bool IsMissingLoan(string id) => !Loans.ContainsKey(id) && !Unreadable.Contains("loans");
 }
 
 /// <summary>What the checks of dependent rows need to know about a loan.</summary>

@@ -22,21 +22,26 @@ internal sealed class LoanOrdersFile : InputFile
     public override void CheckRow(RowBuffer row, RowReport report, KnownEntities known)
     {
         var loanId = row.Text[0]!;
-        if (!known.Loans.TryGetValue(loanId, out var loan))
+        if (known.IsMissingLoan(loanId))
         {
             report.Error("loan_id", $"loan '{loanId}' is neither in loans.csv nor in the database");
         }
-        else if (loan.Product is { } product && product != "order")
+        else if (known.Loans.TryGetValue(loanId, out var loan) && loan.Product is { } product && product != "order")
         {
             report.Error("loan_id", $"loan '{loanId}' is a {product} loan; only order loans have pledged orders");
         }
     }
 
-    public override IEnumerable<SetCheck> SetChecks()
+    public override IEnumerable<SetCheck> SetChecks(KnownEntities known)
     {
         // Orders of this import are staged, earlier ones are in the table: a pledge may name either.
-        const string Orders = "(SELECT order_id, merchant_id FROM stage_orders UNION SELECT order_id, merchant_id FROM orders)";
-        const string Loans = "(SELECT loan_id, merchant_id FROM stage_loans UNION SELECT loan_id, merchant_id FROM loans)";
+        const string Orders = "(SELECT order_id, merchant_id FROM stage_orders WHERE valid = 1 UNION SELECT order_id, merchant_id FROM orders)";
+        const string Loans = "(SELECT loan_id, merchant_id FROM stage_loans WHERE valid = 1 UNION SELECT loan_id, merchant_id FROM loans)";
+        if (known.Unreadable.Contains("orders"))
+        {
+            yield break;
+        }
+
         yield return new SetCheck(
             "order_id",
             $"""
@@ -51,7 +56,7 @@ internal sealed class LoanOrdersFile : InputFile
             SELECT s.line, s.order_id AS a, o.merchant_id || '|' || l.merchant_id AS b FROM stage_loan_orders s
             JOIN {Orders} o ON o.order_id = s.order_id
             JOIN {Loans} l ON l.loan_id = s.loan_id
-            WHERE o.merchant_id <> l.merchant_id
+            WHERE s.valid = 1 AND o.merchant_id <> l.merchant_id
             """,
             hit =>
             {

@@ -35,11 +35,11 @@ internal sealed class LoansFile : InputFile
     {
         var merchant = row.Text[MerchantId]!;
         var disbursed = row.Number[DisbursedAt]!.Value;
-        if (!known.Merchants.TryGetValue(merchant, out var registered))
+        if (known.IsMissingMerchant(merchant))
         {
             report.Error("merchant_id", $"merchant '{merchant}' is neither in merchants.csv nor in the database");
         }
-        else if (registered is { } registeredAt && disbursed < registeredAt)
+        else if (known.Merchants.TryGetValue(merchant, out var registered) && registered is { } registeredAt && disbursed < registeredAt)
         {
             report.Error("disbursed_at", $"{ValueText.Timestamp(disbursed)} is before the merchant registered ({ValueText.Timestamp(registeredAt)})");
         }

@@ -41,7 +41,7 @@ internal sealed class OrdersFile : InputFile
     public override void CheckRow(RowBuffer row, RowReport report, KnownEntities known)
     {
         var n = row.Number;
-        if (!known.Merchants.ContainsKey(row.Text[MerchantId]!))
+        if (known.IsMissingMerchant(row.Text[MerchantId]!))
         {
             report.Error("merchant_id", $"merchant '{row.Text[MerchantId]}' is neither in merchants.csv nor in the database");
         }

@@ -18,11 +18,11 @@ internal sealed class RepaymentsFile : InputFile
     {
         var loanId = row.Text[0]!;
         var paid = row.Number[1]!.Value;
-        if (!known.Loans.TryGetValue(loanId, out var loan))
+        if (known.IsMissingLoan(loanId))
         {
             report.Error("loan_id", $"loan '{loanId}' is neither in loans.csv nor in the database");
         }
-        else if (loan.DisbursedAt is { } disbursed && paid < disbursed)
+        else if (known.Loans.TryGetValue(loanId, out var loan) && loan.DisbursedAt is { } disbursed && paid < disbursed)
         {
             report.Error("paid_at", $"{ValueText.Timestamp(paid)} is before the loan was disbursed ({ValueText.Timestamp(disbursed)})");
         }

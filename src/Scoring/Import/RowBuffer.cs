@@ -12,6 +12,9 @@ internal sealed class RowBuffer(int columns)
 
     public long Line { get; set; }
 
+    /// <summary>False for a row staged only so that set-based checks see its key.</summary>
+    public bool Valid { get; set; }
+
     public void Clear()
     {
         Array.Clear(Text);

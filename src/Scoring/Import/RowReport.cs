@@ -3,6 +3,8 @@ namespace Microcredit.Scoring.Import;
 /// <summary>Where the checks of one row send their findings; knows the file and the line.</summary>
 internal sealed class RowReport(string file, ImportErrors errors)
 {
+    public string File => file;
+
     public long Line { get; set; }
 
     /// <summary>Whether the current row had an error.</summary>

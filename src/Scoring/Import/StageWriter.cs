@@ -38,12 +38,13 @@ internal abstract class StageWriter : IDisposable
             var values = string.Join(", ", file.Columns.Select((_, i) => "$p" + i));
             command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = $"INSERT INTO {file.StageTable} (line, {names}) VALUES ($line, {values})";
-            parameters = new SqliteParameter[file.Columns.Count + 1];
+            command.CommandText = $"INSERT INTO {file.StageTable} (line, valid, {names}) VALUES ($line, $valid, {values})";
+            parameters = new SqliteParameter[file.Columns.Count + 2];
             parameters[0] = command.Parameters.Add("$line", SqliteType.Integer);
+            parameters[1] = command.Parameters.Add("$valid", SqliteType.Integer);
             for (var i = 0; i < file.Columns.Count; i++)
             {
-                parameters[i + 1] = command.Parameters.Add("$p" + i, file.Columns[i].IsText ? SqliteType.Text : SqliteType.Integer);
+                parameters[i + 2] = command.Parameters.Add("$p" + i, file.Columns[i].IsText ? SqliteType.Text : SqliteType.Integer);
             }
 
             command.Prepare();
@@ -52,9 +53,10 @@ internal abstract class StageWriter : IDisposable
         public override void Write(RowBuffer row)
         {
             parameters[0].Value = row.Line;
+            parameters[1].Value = row.Valid ? 1 : 0;
             for (var i = 0; i < file.Columns.Count; i++)
             {
-                parameters[i + 1].Value = file.Columns[i].IsText ? row.Text[i] ?? (object)DBNull.Value : row.Number[i] ?? (object)DBNull.Value;
+                parameters[i + 2].Value = file.Columns[i].IsText ? row.Text[i] ?? (object)DBNull.Value : row.Number[i] ?? (object)DBNull.Value;
             }
 
             command.ExecuteNonQuery();
@@ -76,13 +78,14 @@ internal abstract class StageWriter : IDisposable
         {
             this.file = file;
             var names = string.Join(", ", file.Columns.Select(c => c.Name));
-            importer = connection.BeginBinaryImport($"COPY {file.StageTable} (line, {names}) FROM STDIN (FORMAT BINARY)");
+            importer = connection.BeginBinaryImport($"COPY {file.StageTable} (line, valid, {names}) FROM STDIN (FORMAT BINARY)");
         }
 
         public override void Write(RowBuffer row)
         {
             importer.StartRow();
             importer.Write(row.Line, NpgsqlDbType.Bigint);
+            importer.Write((short)(row.Valid ? 1 : 0), NpgsqlDbType.Smallint);
             for (var i = 0; i < file.Columns.Count; i++)
             {
                 if (file.Columns[i].IsText)
