@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 
 namespace Microcredit.Scoring.Import;
@@ -20,7 +21,6 @@ public sealed partial class Importer
         var name = Path.GetFileName(path);
         var report = new RowReport(name, errors);
         using var source = CsvSource.Open(path);
-        long read = 0, staged = 0;
         report.StartRow(1);
         if (!ReadNext(source, report, known, file))
         {
@@ -40,31 +40,113 @@ public sealed partial class Importer
         }
 
         using var writer = StageWriter.Create(connection, transaction, file);
-        var row = new RowBuffer(file.Columns.Count);
-        while (ReadNext(source, report, known, file))
-        {
-            read++;
-            report.StartRow(source.Line);
-            row.Clear();
-            row.Line = source.Line;
-            // Rows with errors are staged too when their key parsed, flagged, so that the
-            // set-based checks neither miss duplicates nor report their dependents as missing.
-            if (Parse(file, source, map, row, report, known))
-            {
-                row.Valid = !report.Failed;
-                writer.Write(row);
-                staged += row.Valid ? 1 : 0;
-            }
+        var (read, staged) = Pipeline(source, file, map, writer, report, known, progress, name, cancellationToken);
+        writer.Complete();
+        progress?.Report(new ImportProgress(name, source.BytesTotal, source.BytesTotal, read));
+        return (read, staged);
+    }
 
-            if (read % ProgressEveryRows == 0)
+    /// <summary>
+    /// Parses on a worker thread while this one writes to the database: on two cores the CSV
+    /// and the engine each get one. Batches of reused row buffers go back and forth through two
+    /// bounded queues, so memory stays at a few thousand rows whatever the file's size. Only the
+    /// worker touches the report and the known entities until it is done.
+    /// </summary>
+    private static (long Read, long Staged) Pipeline(
+        CsvSource source,
+        InputFile file,
+        int[] map,
+        StageWriter writer,
+        RowReport report,
+        KnownEntities known,
+        IProgress<ImportProgress>? progress,
+        string name,
+        CancellationToken cancellationToken)
+    {
+        const int Batches = 4;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var free = new BlockingCollection<RowBatch>(Batches);
+        using var full = new BlockingCollection<RowBatch>(Batches);
+        for (var i = 0; i < Batches; i++)
+        {
+            free.Add(new RowBatch(file.Columns.Count), cancellationToken);
+        }
+
+        long read = 0;
+        var parser = Task.Factory.StartNew(
+            () =>
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                progress?.Report(new ImportProgress(name, source.BytesRead, source.BytesTotal, read));
+                try
+                {
+                    var batch = free.Take(stop.Token);
+                    while (ReadNext(source, report, known, file))
+                    {
+                        read++;
+                        report.StartRow(source.Line);
+                        var row = batch.Rows[batch.Count];
+                        row.Clear();
+                        row.Line = source.Line;
+                        // Rows with errors are staged too when their key parsed, flagged, so that the
+                        // set-based checks neither miss duplicates nor report their dependents as missing.
+                        if (Parse(file, source, map, row, report, known))
+                        {
+                            row.Valid = !report.Failed;
+                            if (++batch.Count == RowBatch.Size)
+                            {
+                                full.Add(batch, stop.Token);
+                                batch = free.Take(stop.Token);
+                            }
+                        }
+
+                        if (read % ProgressEveryRows == 0)
+                        {
+                            progress?.Report(new ImportProgress(name, source.BytesRead, source.BytesTotal, read));
+                        }
+                    }
+
+                    full.Add(batch, stop.Token);
+                }
+                finally
+                {
+                    full.CompleteAdding();
+                }
+            },
+            stop.Token,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+
+        long staged = 0;
+        try
+        {
+            foreach (var batch in full.GetConsumingEnumerable(stop.Token))
+            {
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    writer.Write(batch.Rows[i]);
+                    staged += batch.Rows[i].Valid ? 1 : 0;
+                }
+
+                batch.Count = 0;
+                free.Add(batch, stop.Token);
+            }
+        }
+        catch
+        {
+            stop.Cancel();
+            throw;
+        }
+        finally
+        {
+            // Surfaces the parser's own failure, if any, after the writer has stopped.
+            try
+            {
+                parser.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
             }
         }
 
-        writer.Complete();
-        progress?.Report(new ImportProgress(name, source.BytesTotal, source.BytesTotal, read));
         return (read, staged);
     }
 
