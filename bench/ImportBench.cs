@@ -58,9 +58,11 @@ internal static class ImportBench
         await new Migrator(database, TimeProvider.System).MigrateAsync();
         var importer = new Importer(database, TimeProvider.System);
 
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var load = await importer.ImportAsync(first);
         var loadSeconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"          (this process used {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F1} s of CPU)");
         Check(load);
         Console.WriteLine($"{engine,-9} first load   {orders,10:N0} orders  {loadSeconds,6:F1} s  {orders / loadSeconds,9:N0} orders/s");
         PrintPhases(load);

@@ -39,10 +39,12 @@ public sealed partial class Importer
             JOIN (SELECT {keys}, min(line) AS first_line FROM {file.StageTable} GROUP BY {keys} HAVING count(*) > 1) f ON {join}
             WHERE s.line > f.first_line
             """,
-            hit => file.Key.Count == 1
-                ? $"duplicate {keys} '{hit.A}' (first on line {hit.B})"
-                : $"duplicate ({keys}) ({hit.A}) (first on line {hit.B})");
+            hit => DuplicateMessage(file, Convert.ToString(hit.A, CultureInfo.InvariantCulture)!, Convert.ToInt64(hit.B, CultureInfo.InvariantCulture)));
     }
+
+    private static string DuplicateMessage(InputFile file, string key, long firstLine) => file.Key.Count == 1
+        ? $"duplicate {file.Key[0]} '{key}' (first on line {firstLine})"
+        : $"duplicate ({string.Join(", ", file.Key)}) ({key}) (first on line {firstLine})";
 
     /// <summary>
     /// Compares staged rows with the rows already imported under the same key: an immutable column

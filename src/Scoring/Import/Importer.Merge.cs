@@ -13,8 +13,7 @@ public sealed partial class Importer
     /// </summary>
     private async Task<(long Updated, long Inserted)> MergeAsync(DbConnection connection, DbTransaction transaction, InputFile file, CancellationToken cancellationToken)
     {
-        var empty = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            $"SELECT count(*) FROM (SELECT 1 FROM {file.Table} LIMIT 1) x", transaction: transaction, cancellationToken: cancellationToken)) == 0;
+        var empty = await IsEmptyAsync(connection, transaction, file, cancellationToken);
 
         long updated = 0;
         var changing = file.Updatable.Concat(file.FillOnly).ToList();
@@ -32,10 +31,7 @@ public sealed partial class Importer
 
         if (empty)
         {
-            foreach (var (name, _) in file.SecondaryIndexes)
-            {
-                await connection.ExecuteAsync(new CommandDefinition($"DROP INDEX {name}", transaction: transaction, cancellationToken: cancellationToken));
-            }
+            await DropSecondaryIndexesAsync(connection, transaction, file, cancellationToken);
         }
 
         var postgresFirstLoad = empty && database.Engine == DatabaseEngine.Postgres;
@@ -63,10 +59,7 @@ public sealed partial class Importer
 
         if (empty)
         {
-            foreach (var (_, definition) in file.SecondaryIndexes)
-            {
-                await connection.ExecuteAsync(new CommandDefinition(definition, transaction: transaction, cancellationToken: cancellationToken, commandTimeout: 0));
-            }
+            await CreateSecondaryIndexesAsync(connection, transaction, file, cancellationToken);
         }
 
         if (database.Engine == DatabaseEngine.Postgres && inserted + updated > 100_000)
@@ -76,5 +69,25 @@ public sealed partial class Importer
         }
 
         return (updated, inserted);
+    }
+
+    private static async Task<bool> IsEmptyAsync(DbConnection connection, DbTransaction transaction, InputFile file, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT count(*) FROM (SELECT 1 FROM {file.Table} LIMIT 1) x", transaction: transaction, cancellationToken: cancellationToken)) == 0;
+
+    private static async Task DropSecondaryIndexesAsync(DbConnection connection, DbTransaction transaction, InputFile file, CancellationToken cancellationToken)
+    {
+        foreach (var (name, _) in file.SecondaryIndexes)
+        {
+            await connection.ExecuteAsync(new CommandDefinition($"DROP INDEX {name}", transaction: transaction, cancellationToken: cancellationToken));
+        }
+    }
+
+    private static async Task CreateSecondaryIndexesAsync(DbConnection connection, DbTransaction transaction, InputFile file, CancellationToken cancellationToken)
+    {
+        foreach (var (_, definition) in file.SecondaryIndexes)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(definition, transaction: transaction, cancellationToken: cancellationToken, commandTimeout: 0));
+        }
     }
 }

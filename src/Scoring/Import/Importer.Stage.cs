@@ -7,12 +7,13 @@ public sealed partial class Importer
 {
     private const int ProgressEveryRows = 65_536;
 
-    /// <summary>Streams one file into its staging table; returns records read and rows staged.</summary>
-    private static (long Read, long Staged) Stage(
+    /// <summary>Streams one file into its staging table, or with <paramref name="direct"/> into its empty table.</summary>
+    private static StageOutcome Stage(
         DbConnection connection,
         DbTransaction transaction,
         InputFile file,
         string path,
+        bool direct,
         KnownEntities known,
         ImportErrors errors,
         IProgress<ImportProgress>? progress,
@@ -29,21 +30,27 @@ public sealed partial class Importer
                 report.Error(null, "is empty: the header row is missing");
             }
 
-            return (0, 0);
+            return default;
         }
 
         var map = MapHeader(file, source, report);
         if (map is null)
         {
             known.Unreadable.Add(file.Name);
-            return (0, 0);
+            return default;
         }
 
-        using var writer = StageWriter.Create(connection, transaction, file);
-        var (read, staged) = Pipeline(source, file, map, writer, report, known, progress, name, cancellationToken);
+        using var writer = StageWriter.Create(connection, transaction, file, direct);
+        var (read, valid) = Pipeline(source, file, map, writer, report, known, progress, name, cancellationToken);
         writer.Complete();
+        foreach (var (line, key, first) in writer.Duplicates)
+        {
+            report.StartRow(line);
+            report.Error(string.Join(",", file.Key), DuplicateMessage(file, key, first));
+        }
+
         progress?.Report(new ImportProgress(name, source.BytesTotal, source.BytesTotal, read));
-        return (read, staged);
+        return new StageOutcome(read, valid, writer.Inserted);
     }
 
     /// <summary>

@@ -51,10 +51,20 @@ public sealed partial class Importer(Database database, TimeProvider time)
         var known = await LoadKnownAsync(connection, transaction, cancellationToken);
         await CreateStagingAsync(connection, transaction, cancellationToken);
 
-        var staged = new Dictionary<InputFile, (long Read, long Staged)>();
+        var direct = new HashSet<InputFile>();
+        foreach (var (file, _) in found.Where(f => database.Engine == DatabaseEngine.Sqlite && f.File.CanLoadDirectly))
+        {
+            if (await IsEmptyAsync(connection, transaction, file, cancellationToken))
+            {
+                direct.Add(file);
+                await DropSecondaryIndexesAsync(connection, transaction, file, cancellationToken);
+            }
+        }
+
+        var staged = new Dictionary<InputFile, StageOutcome>();
         foreach (var (file, path) in found)
         {
-            staged[file] = Stage(connection, transaction, file, path, known, errors, progress, cancellationToken);
+            staged[file] = Stage(connection, transaction, file, path, direct.Contains(file), known, errors, progress, cancellationToken);
             if (database.Engine == DatabaseEngine.Postgres)
             {
                 // Temporary tables get no statistics by themselves; without them the checks' and merges' joins are planned blind.
@@ -63,7 +73,7 @@ public sealed partial class Importer(Database database, TimeProvider time)
             phases.End("read " + file.Name);
         }
 
-        foreach (var (file, path) in found)
+        foreach (var (file, path) in found.Where(f => !direct.Contains(f.File)))
         {
             await CheckAsync(connection, transaction, file, Path.GetFileName(path), known, errors, cancellationToken);
             phases.End("check " + file.Name);
@@ -78,9 +88,16 @@ public sealed partial class Importer(Database database, TimeProvider time)
         var results = new List<ImportFileResult>();
         foreach (var (file, path) in found)
         {
-            var (updated, inserted) = await MergeAsync(connection, transaction, file, cancellationToken);
-            var (read, stagedRows) = staged[file];
-            results.Add(new ImportFileResult(Path.GetFileName(path), read, inserted, updated, stagedRows - inserted - updated));
+            var outcome = staged[file];
+            var (updated, inserted) = direct.Contains(file)
+                ? (0, outcome.Inserted)
+                : await MergeAsync(connection, transaction, file, cancellationToken);
+            if (direct.Contains(file))
+            {
+                await CreateSecondaryIndexesAsync(connection, transaction, file, cancellationToken);
+            }
+
+            results.Add(new ImportFileResult(Path.GetFileName(path), outcome.Read, inserted, updated, outcome.Valid - inserted - updated));
             phases.End("merge " + file.Name);
         }
 

@@ -25,6 +25,12 @@ internal abstract class InputFile
 
     public string Table => Name;
 
+    /// <summary>
+    /// Whether a first load may skip staging (SQLite): true unless the file's own set checks
+    /// read its staged rows.
+    /// </summary>
+    public virtual bool CanLoadDirectly => true;
+
     public string StageTable => "stage_" + Name;
 
     /// <summary>Columns that may not change once imported.</summary>

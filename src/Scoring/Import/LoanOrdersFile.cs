@@ -16,6 +16,8 @@ internal sealed class LoanOrdersFile : InputFile
 
     public override IReadOnlyList<string> Key { get; } = ["loan_id", "order_id"];
 
+    public override bool CanLoadDirectly => false;
+
     public override IReadOnlyList<(string Name, string Definition)> SecondaryIndexes { get; } =
         [("ix_loan_orders_order", "CREATE INDEX ix_loan_orders_order ON loan_orders (order_id)")];
 

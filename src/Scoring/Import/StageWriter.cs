@@ -11,12 +11,22 @@ namespace Microcredit.Scoring.Import;
 /// </summary>
 internal abstract class StageWriter : IDisposable
 {
-    public static StageWriter Create(DbConnection connection, DbTransaction transaction, InputFile file) => connection switch
+    /// <summary>
+    /// A writer into the file's staging table, or with <paramref name="direct"/> (SQLite, empty
+    /// target table) straight into the target table.
+    /// </summary>
+    public static StageWriter Create(DbConnection connection, DbTransaction transaction, InputFile file, bool direct = false) => connection switch
     {
-        NpgsqlConnection postgres => new PostgresStageWriter(postgres, file),
-        SqliteConnection sqlite when transaction is SqliteTransaction => new SqliteStageWriter(sqlite, file),
-        _ => throw new NotSupportedException(connection.GetType().Name),
+        NpgsqlConnection postgres when !direct => new PostgresStageWriter(postgres, file),
+        SqliteConnection sqlite when transaction is SqliteTransaction => direct ? new SqliteDirectWriter(sqlite, file) : new SqliteStageWriter(sqlite, file),
+        _ => throw new NotSupportedException($"{connection.GetType().Name} (direct: {direct})"),
     };
+
+    /// <summary>Rows written to the target table by a direct writer.</summary>
+    public long Inserted { get; protected set; }
+
+    /// <summary>Duplicate keys a direct writer met: the line, the key as shown, the line that has it first.</summary>
+    public List<(long Line, string Key, long FirstLine)> Duplicates { get; } = [];
 
     public abstract void Write(RowBuffer row);
 
@@ -30,71 +40,158 @@ internal abstract class StageWriter : IDisposable
     /// no boxing and no per-execution bookkeeping, which at millions of rows is most of the cost
     /// of <see cref="SqliteCommand"/>.
     /// </summary>
-    private sealed class SqliteStageWriter : StageWriter
+    private class SqliteStageWriter : StageWriter
     {
-        private readonly SQLitePCL.sqlite3 db;
-        private readonly SQLitePCL.sqlite3_stmt statement;
-        private readonly InputFile file;
-
         public SqliteStageWriter(SqliteConnection connection, InputFile file)
+            : this(connection, file, $"INSERT INTO {file.StageTable} (line, valid, {Names(file)}) VALUES (?1, ?2, {Values(file)})")
         {
-            this.file = file;
-            db = connection.Handle!;
-            var names = string.Join(", ", file.Columns.Select(c => c.Name));
-            var values = string.Join(", ", Enumerable.Range(3, file.Columns.Count).Select(i => "?" + i));
-            var sql = $"INSERT INTO {file.StageTable} (line, valid, {names}) VALUES (?1, ?2, {values})";
-            Check(SQLitePCL.raw.sqlite3_prepare_v2(db, sql, out statement));
         }
+
+        protected SqliteStageWriter(SqliteConnection connection, InputFile file, string sql)
+        {
+            File = file;
+            Db = connection.Handle!;
+            Statement = Prepare(sql);
+        }
+
+        protected SQLitePCL.sqlite3_stmt Statement { get; }
+
+        protected InputFile File { get; }
+
+        protected SQLitePCL.sqlite3 Db { get; }
 
         public override void Write(RowBuffer row)
         {
-            var stmt = statement;
-            SQLitePCL.raw.sqlite3_bind_int64(stmt, 1, row.Line);
-            SQLitePCL.raw.sqlite3_bind_int64(stmt, 2, row.Valid ? 1 : 0);
-            for (var i = 0; i < file.Columns.Count; i++)
-            {
-                var index = i + 3;
-                if (file.Columns[i].IsText)
-                {
-                    if (row.Text[i] is { } text)
-                    {
-                        SQLitePCL.raw.sqlite3_bind_text16(stmt, index, text.AsSpan());
-                    }
-                    else
-                    {
-                        SQLitePCL.raw.sqlite3_bind_null(stmt, index);
-                    }
-                }
-                else if (row.Number[i] is { } number)
-                {
-                    SQLitePCL.raw.sqlite3_bind_int64(stmt, index, number);
-                }
-                else
-                {
-                    SQLitePCL.raw.sqlite3_bind_null(stmt, index);
-                }
-            }
-
-            if (SQLitePCL.raw.sqlite3_step(stmt) != SQLitePCL.raw.SQLITE_DONE)
-            {
-                throw new SqliteException(SQLitePCL.raw.sqlite3_errmsg(db).utf8_to_string(), SQLitePCL.raw.sqlite3_errcode(db));
-            }
-
-            SQLitePCL.raw.sqlite3_reset(stmt);
+            Bind(Statement, row, bindValid: true);
+            Step(Statement);
         }
 
         public override void Complete()
         {
         }
 
-        public override void Dispose() => statement.Dispose();
-
-        private void Check(int rc)
+        public override void Dispose()
         {
-            if (rc != SQLitePCL.raw.SQLITE_OK)
+            Statement.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        protected static string Names(InputFile file) => string.Join(", ", file.Columns.Select(c => c.Name));
+
+        protected static string Values(InputFile file) => string.Join(", ", Enumerable.Range(3, file.Columns.Count).Select(i => "?" + i));
+
+        protected SQLitePCL.sqlite3_stmt Prepare(string sql)
+        {
+            var rc = SQLitePCL.raw.sqlite3_prepare_v2(Db, sql, out var prepared);
+            return rc == SQLitePCL.raw.SQLITE_OK ? prepared : throw Failure(rc);
+        }
+
+        /// <summary>Binds ?1 = line, ?2 = valid (when the statement has it), ?3… = the columns.</summary>
+        protected void Bind(SQLitePCL.sqlite3_stmt stmt, RowBuffer row, bool bindValid)
+        {
+            SQLitePCL.raw.sqlite3_bind_int64(stmt, 1, row.Line);
+            if (bindValid)
             {
-                throw new SqliteException(SQLitePCL.raw.sqlite3_errmsg(db).utf8_to_string(), rc);
+                SQLitePCL.raw.sqlite3_bind_int64(stmt, 2, row.Valid ? 1 : 0);
             }
+
+            for (var i = 0; i < File.Columns.Count; i++)
+            {
+                BindValue(stmt, i + 3, File.Columns[i], row, i);
+            }
+        }
+
+        protected static void BindValue(SQLitePCL.sqlite3_stmt stmt, int index, Column column, RowBuffer row, int i)
+        {
+            if (column.IsText)
+            {
+                if (row.Text[i] is { } text)
+                {
+                    SQLitePCL.raw.sqlite3_bind_text16(stmt, index, text.AsSpan());
+                }
+                else
+                {
+                    SQLitePCL.raw.sqlite3_bind_null(stmt, index);
+                }
+            }
+            else if (row.Number[i] is { } number)
+            {
+                SQLitePCL.raw.sqlite3_bind_int64(stmt, index, number);
+            }
+            else
+            {
+                SQLitePCL.raw.sqlite3_bind_null(stmt, index);
+            }
+        }
+
+        protected void Step(SQLitePCL.sqlite3_stmt stmt)
+        {
+            var rc = SQLitePCL.raw.sqlite3_step(stmt);
+            SQLitePCL.raw.sqlite3_reset(stmt);
+            if (rc != SQLitePCL.raw.SQLITE_DONE)
+            {
+                throw Failure(rc);
+            }
+        }
+
+        private SqliteException Failure(int rc) => new(SQLitePCL.raw.sqlite3_errmsg(Db).utf8_to_string(), rc);
+    }
+
+    /// <summary>
+    /// A first load into an empty SQLite table skips the staging copy: rows go straight into the
+    /// table with the line number as rowid, so that a duplicate key, which the primary key
+    /// rejects on insert, can name the line that has it first.
+    /// </summary>
+    private sealed class SqliteDirectWriter : SqliteStageWriter
+    {
+        private readonly SQLitePCL.sqlite3_stmt firstLine;
+        private readonly SQLitePCL.sqlite3_stmt stageInvalid;
+        private readonly int[] keyIndexes;
+
+        public SqliteDirectWriter(SqliteConnection connection, InputFile file)
+            : base(connection, file, $"INSERT OR IGNORE INTO {file.Table} (rowid, {Names(file)}) VALUES (?1, {Values(file)})")
+        {
+            keyIndexes = [.. file.Key.Select(file.IndexOf)];
+            stageInvalid = Prepare($"INSERT INTO {file.StageTable} (line, valid, {Names(file)}) VALUES (?1, ?2, {Values(file)})");
+            firstLine = Prepare($"SELECT rowid FROM {file.Table} WHERE {string.Join(" AND ", file.Key.Select((k, i) => $"{k} = ?{i + 1}"))}");
+        }
+
+        public override void Write(RowBuffer row)
+        {
+            // A row with errors fails the import anyway; it is staged only so that checks of
+            // other files find its key instead of reporting it missing.
+            if (!row.Valid)
+            {
+                Bind(stageInvalid, row, bindValid: true);
+                Step(stageInvalid);
+                return;
+            }
+
+            Bind(Statement, row, bindValid: false);
+            Step(Statement);
+            if (SQLitePCL.raw.sqlite3_changes(Db) == 1)
+            {
+                Inserted++;
+                return;
+            }
+
+            for (var k = 0; k < keyIndexes.Length; k++)
+            {
+                BindValue(firstLine, k + 1, File.Columns[keyIndexes[k]], row, keyIndexes[k]);
+            }
+
+            SQLitePCL.raw.sqlite3_step(firstLine);
+            var first = SQLitePCL.raw.sqlite3_column_int64(firstLine, 0);
+            SQLitePCL.raw.sqlite3_reset(firstLine);
+            var shown = string.Join(", ", keyIndexes.Select(i => File.Columns[i].IsText ? row.Text[i] : row.Number[i]?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Duplicates.Add((row.Line, shown, first));
+        }
+
+        public override void Dispose()
+        {
+            firstLine.Dispose();
+            stageInvalid.Dispose();
+            base.Dispose();
         }
     }
 
