@@ -5,6 +5,7 @@ internal static class BenchRunner
 {
     private static readonly Dictionary<string, (string Description, Func<string[], Task<int>> Run)> All = new(StringComparer.Ordinal)
     {
+        ["simulate"] = ("credit simulate at scale (default 100,000 merchants x 24 months)", SimulateBench.RunAsync),
     };
 
     public static async Task<int> RunAsync(string[] args)

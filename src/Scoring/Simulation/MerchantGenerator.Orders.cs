@@ -20,15 +20,17 @@ internal sealed partial class MerchantGenerator
     private RecentOrder[] recent = new RecentOrder[256];
     private int recentStart;
     private int recentCount;
+    private double cancelProbability;
+    private double refundProbability;
+    private double disputeProbability;
+    private double shipMeanHours;
 
     private void SimulateOrders(long day)
     {
         var daySec = day * Day;
-        var (_, month, dayOfMonth) = Utf8Buffer.CivilFromDays(day);
-        var weekday = (int)((day + 3) % 7); // 1970-01-01 was a Thursday; 0 = Monday
         var age = day - regDay;
         var ramp = Math.Min(1.0, (age + 7) / RampDays);
-        var organic = size * Math.Exp(VolumeHealthElasticity * health) * Weekday[weekday] * Season(month, dayOfMonth) * ramp;
+        var organic = size * volumeHealth * seasonality[day - startDay] * ramp;
         var inflating = fraud && day >= fraudStartDay && day < bustDay;
         var fake = inflating ? Math.Max(1.0, FraudFakeMultiple * organic) : 0;
         var total = rng.Poisson(organic + fake);
@@ -61,6 +63,12 @@ internal sealed partial class MerchantGenerator
         Array.Sort(times, 0, total);
         var fakeShare = fake / (organic + fake);
         var surge = fraud && day >= bustDay - (long)FraudSurgeLeadDays;
+
+        // Health moves daily, so the day's order probabilities are computed once.
+        cancelProbability = Sigmoid(CancelLogit + (CancelHealthSlope * health));
+        refundProbability = Sigmoid(category.RefundLogit + (RefundHealthSlope * health));
+        disputeProbability = Sigmoid(DisputeLogit + (DisputeHealthSlope * health));
+        shipMeanHours = ShipMeanHours * (1 + (0.6 * Math.Max(0, -health)));
         for (var i = 0; i < total; i++)
         {
             var isFake = fake > 0 && rng.Bernoulli(fakeShare);
@@ -79,7 +87,7 @@ internal sealed partial class MerchantGenerator
         var amount = Math.Max(100, (long)Math.Round(Math.Exp(category.AmountMu + (category.AmountSigma * rng.NextNormal())) * 100));
 
         long shipped = -1, settled = -1, refunded = -1, refundAmount = 0, disputed = -1;
-        var cancel = !isFake && rng.Bernoulli(Sigmoid(CancelLogit + (CancelHealthSlope * health)));
+        var cancel = !isFake && rng.Bernoulli(cancelProbability);
         if (cancel)
         {
             refunded = created + rng.NextLong(1800, 2 * Day);
@@ -87,7 +95,7 @@ internal sealed partial class MerchantGenerator
         }
         else
         {
-            var hours = Math.Min(ShipMaxHours, ShipMinHours + rng.Exponential(ShipMeanHours * (1 + (0.6 * Math.Max(0, -health)))));
+            var hours = Math.Min(ShipMaxHours, ShipMinHours + rng.Exponential(shipMeanHours));
             shipped = created + (long)(hours * 3600);
             var end = shipped + rng.NextLong((long)(SettleMinDays * Day), (long)(SettleMaxDays * Day));
             double r;
@@ -97,7 +105,7 @@ internal sealed partial class MerchantGenerator
             }
             else
             {
-                r = Sigmoid(category.RefundLogit + (RefundHealthSlope * health));
+                r = refundProbability;
                 if (surge)
                 {
                     r = Math.Max(r, 0.4);
@@ -117,7 +125,7 @@ internal sealed partial class MerchantGenerator
                 settled = end;
             }
 
-            if (!isFake && rng.Bernoulli(Sigmoid(DisputeLogit + (DisputeHealthSlope * health))))
+            if (!isFake && rng.Bernoulli(disputeProbability))
             {
                 disputed = created + rng.NextLong(0, end - created);
             }

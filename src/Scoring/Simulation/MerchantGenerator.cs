@@ -47,6 +47,8 @@ internal sealed partial class MerchantGenerator
     private readonly long[] daySales = new long[90];
     private long sales90;
     private int[] times = new int[64];
+    private double volumeHealth;
+    private readonly double[] seasonality;
 
     public MerchantGenerator(SimulationOptions options)
     {
@@ -54,6 +56,14 @@ internal sealed partial class MerchantGenerator
         startDay = UnixDay(options.Start);
         cutoffDay = UnixDay(options.Cutoff);
         cutoffSec = cutoffDay * Day;
+        // Weekday × season multiple of every day of the window, shared by all merchants.
+        seasonality = new double[cutoffDay - startDay];
+        for (var d = startDay; d < cutoffDay; d++)
+        {
+            var (_, month, dayOfMonth) = Utf8Buffer.CivilFromDays(d);
+            seasonality[d - startDay] = Weekday[(int)((d + 3) % 7)] * Season(month, dayOfMonth); // 1970-01-01 was a Thursday; 0 = Monday
+        }
+
         idWidth = Math.Max(6, (options.Merchants - 1).ToString(System.Globalization.CultureInfo.InvariantCulture).Length);
     }
 
@@ -64,6 +74,7 @@ internal sealed partial class MerchantGenerator
         rng = Xoshiro256.ForStream(seed, (ulong)merchantIndex);
         output = chunk;
         index = merchantIndex;
+        FormatIds();
         SetUp();
         WriteMerchant();
 
@@ -155,7 +166,9 @@ internal sealed partial class MerchantGenerator
             return true;
         }
 
-        return rng.Bernoulli(ClosureRate * Math.Exp(-ClosureHealthSlope * health));
+        // One Exp a day serves volume and closure: exp(-1.2 h) = exp(0.4 h)^-3.
+        volumeHealth = Math.Exp(VolumeHealthElasticity * health);
+        return rng.Bernoulli(ClosureRate / (volumeHealth * volumeHealth * volumeHealth));
     }
 
     private void WriteMerchant()
@@ -174,25 +187,37 @@ internal sealed partial class MerchantGenerator
         output.Merchants++;
     }
 
-    private void AppendMerchantId(Utf8Buffer b)
+    // The merchant's id "m000123" and the prefixes "o000123-" and "l000123-" of its order and loan ids, formatted once.
+    private readonly Utf8Buffer merchantId = new(16);
+    private readonly Utf8Buffer orderPrefix = new(16);
+    private readonly Utf8Buffer loanPrefix = new(16);
+
+    private void FormatIds()
     {
-        b.Append((byte)'m');
-        b.AppendPadded(index, idWidth);
+        merchantId.Clear();
+        merchantId.Append((byte)'m');
+        merchantId.AppendPadded(index, idWidth);
+        orderPrefix.Clear();
+        orderPrefix.Append((byte)'o');
+        orderPrefix.Append(merchantId.Span[1..]);
+        orderPrefix.Append((byte)'-');
+        loanPrefix.Clear();
+        loanPrefix.Append((byte)'l');
+        loanPrefix.Append(merchantId.Span[1..]);
+        loanPrefix.Append((byte)'-');
     }
+
+    private void AppendMerchantId(Utf8Buffer b) => b.Append(merchantId.Span);
 
     private void AppendOrderId(Utf8Buffer b, long seq)
     {
-        b.Append((byte)'o');
-        b.AppendPadded(index, idWidth);
-        b.Append((byte)'-');
+        b.Append(orderPrefix.Span);
         b.AppendInt(seq);
     }
 
     private void AppendLoanId(Utf8Buffer b, int seq)
     {
-        b.Append((byte)'l');
-        b.AppendPadded(index, idWidth);
-        b.Append((byte)'-');
+        b.Append(loanPrefix.Span);
         b.AppendInt(seq);
     }
 

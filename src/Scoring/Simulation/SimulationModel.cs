@@ -79,7 +79,7 @@ internal static class SimulationModel
     public const double VolumeHealthElasticity = 0.4; // orders/day ∝ exp(0.4 h)
     public const double RampDays = 60;                // new shops grow into their size
     public const double ClosureRate = 1.0 / (4 * 365);
-    public const double ClosureHealthSlope = 1.2;     // closure hazard ∝ exp(-1.2 h)
+    public const double ClosureHealthSlope = 3 * VolumeHealthElasticity; // closure hazard ∝ exp(-1.2 h), computed as exp(0.4 h)^-3
 
     // Orders.
     public static readonly double[] Weekday = [0.96, 0.95, 0.96, 0.99, 1.04, 1.06, 1.04]; // Monday..Sunday

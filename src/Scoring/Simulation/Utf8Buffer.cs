@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Microcredit.Scoring.Simulation;
 
 /// <summary>
@@ -50,38 +53,31 @@ internal sealed class Utf8Buffer(int capacity = 1 << 16)
     public void AppendInt(long value)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(value);
-        var span = Reserve(20);
-        var n = DigitCount(value);
-        for (var i = n - 1; i >= 0; i--)
-        {
-            span[i] = (byte)('0' + (value % 10));
-            value /= 10;
-        }
-
+        var n = DigitCount((ulong)value);
+        WriteDigits(Reserve(n), (ulong)value, n);
         Length += n;
     }
 
     /// <summary>A non-negative integer, left-padded with zeros to <paramref name="width"/> digits.</summary>
     public void AppendPadded(long value, int width)
     {
-        var n = DigitCount(value);
-        for (var i = n; i < width; i++)
-        {
-            Append((byte)'0');
-        }
-
-        AppendInt(value);
+        ArgumentOutOfRangeException.ThrowIfNegative(value);
+        var n = Math.Max(width, DigitCount((ulong)value));
+        WriteDigits(Reserve(n), (ulong)value, n);
+        Length += n;
     }
 
     /// <summary>Money from cents with exactly 2 decimals: 12345 → <c>123.45</c>.</summary>
     public void AppendCents(long cents)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(cents);
-        AppendInt(cents / 100);
-        Append((byte)'.');
-        var rest = (int)(cents % 100);
-        Append((byte)('0' + (rest / 10)));
-        Append((byte)('0' + (rest % 10)));
+        var whole = (ulong)cents / 100;
+        var n = DigitCount(whole);
+        var span = Reserve(n + 3);
+        WriteDigits(span, whole, n);
+        span[n] = (byte)'.';
+        WriteDigits(span[(n + 1)..], (ulong)cents % 100, 2);
+        Length += n + 3;
     }
 
     /// <summary>A fraction in [0, 1] with 6 decimals, rounded half away from zero: 0.0123456 → <c>0.012346</c>.</summary>
@@ -126,38 +122,50 @@ internal sealed class Utf8Buffer(int capacity = 1 << 16)
 
         AppendDate(day);
         var span = Reserve(10);
-        var h = (int)(second / 3600);
-        var m = (int)(second / 60 % 60);
-        var s = (int)(second % 60);
-        span[0] = (byte)'T';
-        span[1] = (byte)('0' + (h / 10));
-        span[2] = (byte)('0' + (h % 10));
-        span[3] = (byte)':';
-        span[4] = (byte)('0' + (m / 10));
-        span[5] = (byte)('0' + (m % 10));
-        span[6] = (byte)':';
-        span[7] = (byte)('0' + (s / 10));
-        span[8] = (byte)('0' + (s % 10));
-        span[9] = (byte)'Z';
+        ref var dst = ref MemoryMarshal.GetReference(span);
+        dst = (byte)'T';
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, 1), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(FormatTables.Time), (int)second * 8)));
+        Unsafe.Add(ref dst, 9) = (byte)'Z';
         Length += 10;
     }
 
-    /// <summary>Days since the Unix epoch as <c>yyyy-MM-dd</c> (Hinnant's civil-from-days).</summary>
+    /// <summary>Days since the Unix epoch as <c>yyyy-MM-dd</c>.</summary>
     public void AppendDate(long unixDay)
     {
-        var (y, mo, d) = CivilFromDays(unixDay);
         var span = Reserve(10);
-        span[0] = (byte)('0' + (y / 1000));
-        span[1] = (byte)('0' + (y / 100 % 10));
-        span[2] = (byte)('0' + (y / 10 % 10));
-        span[3] = (byte)('0' + (y % 10));
-        span[4] = (byte)'-';
-        span[5] = (byte)('0' + (mo / 10));
-        span[6] = (byte)('0' + (mo % 10));
-        span[7] = (byte)'-';
-        span[8] = (byte)('0' + (d / 10));
-        span[9] = (byte)('0' + (d % 10));
+        if ((ulong)unixDay < FormatTables.DateDays)
+        {
+            ref var src = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(FormatTables.Date), (int)unixDay * 10);
+            ref var dst = ref MemoryMarshal.GetReference(span);
+            Unsafe.WriteUnaligned(ref dst, Unsafe.ReadUnaligned<ulong>(ref src));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, 8), Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref src, 8)));
+        }
+        else
+        {
+            FormatTables.FormatDate(unixDay, span);
+        }
+
         Length += 10;
+    }
+
+    /// <summary>Writes exactly <paramref name="count"/> digits of <paramref name="value"/> (zero-padded), two at a time.</summary>
+    private static void WriteDigits(Span<byte> span, ulong value, int count)
+    {
+        ref var dst = ref MemoryMarshal.GetReference(span);
+        ref var pairs = ref MemoryMarshal.GetArrayDataReference(FormatTables.DigitPairs);
+        var i = count;
+        while (i >= 2)
+        {
+            var pair = (int)(value % 100);
+            value /= 100;
+            i -= 2;
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, i), Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref pairs, pair * 2)));
+        }
+
+        if (i == 1)
+        {
+            dst = (byte)('0' + (value % 10));
+        }
     }
 
     internal static (int Year, int Month, int Day) CivilFromDays(long z)
@@ -174,7 +182,7 @@ internal sealed class Utf8Buffer(int capacity = 1 << 16)
         return ((int)(y + (m <= 2 ? 1 : 0)), (int)m, (int)d);
     }
 
-    private static int DigitCount(long value)
+    private static int DigitCount(ulong value)
     {
         var n = 1;
         while (value >= 10)

@@ -11,6 +11,8 @@ internal struct Xoshiro256
     private ulong s1;
     private ulong s2;
     private ulong s3;
+    private double spareNormal;
+    private bool hasSpare;
 
     public Xoshiro256(ulong seed)
     {
@@ -66,12 +68,22 @@ internal struct Xoshiro256
 
     public bool Bernoulli(double p) => NextDouble() < p;
 
-    /// <summary>Standard normal by Box–Muller (one value per call; the pair's second half is dropped for simplicity).</summary>
+    /// <summary>Standard normal by Box–Muller; the pair's second value is kept for the next call.</summary>
     public double NextNormal()
     {
+        if (hasSpare)
+        {
+            hasSpare = false;
+            return spareNormal;
+        }
+
         var u1 = 1.0 - NextDouble();
         var u2 = NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+        var radius = Math.Sqrt(-2.0 * Math.Log(u1));
+        var (sin, cos) = Math.SinCos(2.0 * Math.PI * u2);
+        spareNormal = radius * sin;
+        hasSpare = true;
+        return radius * cos;
     }
 
     public double Exponential(double mean) => -Math.Log(1.0 - NextDouble()) * mean;
