@@ -6,6 +6,7 @@ internal static class BenchRunner
     private static readonly Dictionary<string, (string Description, Func<string[], Task<int>> Run)> All = new(StringComparer.Ordinal)
     {
         ["import"] = ("CSV import: first load of 5M orders and upsert of 1M changed ones, SQLite and PostgreSQL", ImportBench.RunAsync),
+        ["simulate"] = ("credit simulate at scale (default 100,000 merchants x 24 months)", SimulateBench.RunAsync),
     };
 
     public static async Task<int> RunAsync(string[] args)

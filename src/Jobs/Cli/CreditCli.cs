@@ -20,6 +20,7 @@ public static class CreditCli
         root.Options.Add(DatabaseOption);
         root.Subcommands.Add(DbCommand.Create(context));
         root.Subcommands.Add(ImportCommand.Create(context));
+        root.Subcommands.Add(Simulation.SimulateCommand.Create(context));
         return root;
     }
 
