@@ -5,6 +5,7 @@ internal static class BenchRunner
 {
     private static readonly Dictionary<string, (string Description, Func<string[], Task<int>> Run)> All = new(StringComparer.Ordinal)
     {
+        ["model-quality"] = ("Scorecard CV AUC on ../shared/datasets vs the reference LR", ModelQualityBench.RunAsync),
     };
 
     public static async Task<int> RunAsync(string[] args)
