@@ -20,7 +20,6 @@ public static class ArtifactJson
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-        RespectRequiredConstructorParameters = true,
     };
 
     public static string Serialize(ModelArtifact artifact) => JsonSerializer.Serialize(artifact, Options) + "\n";
