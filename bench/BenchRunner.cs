@@ -5,6 +5,7 @@ internal static class BenchRunner
 {
     private static readonly Dictionary<string, (string Description, Func<string[], Task<int>> Run)> All = new(StringComparer.Ordinal)
     {
+        ["scoring"] = ("Scorecard scoring: one row (µs, allocations) and batch rows/s on 1-2 threads", ScoringBench.RunAsync),
         ["model-quality"] = ("Scorecard CV AUC on ../shared/datasets vs the reference LR", ModelQualityBench.RunAsync),
     };
 
