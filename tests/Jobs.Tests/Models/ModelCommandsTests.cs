@@ -51,12 +51,15 @@ public sealed class ModelCommandsTests : IDisposable
         }
 
         var scored = Path.Combine(directory, "scored.csv");
-        var score = await CliRunner.RunAsync("score", "--model", model, "--data", data, "--out", scored, "--keep", "customer_id");
+        var descriptions = Write("descriptions.json", "{\"x\": \"Sales volume, last 90 days\"}");
+        var score = await CliRunner.RunAsync("score", "--model", model, "--data", data, "--out", scored, "--keep", "customer_id", "--descriptions", descriptions);
         Assert.Equal(ExitCodes.Ok, score.ExitCode);
         var lines = await File.ReadAllLinesAsync(scored);
         Assert.Equal(401, lines.Length);
         Assert.Equal("customer_id,score,pd,reason_1,reason_1_points,reason_2,reason_2_points,reason_3,reason_3_points,reason_4,reason_4_points", lines[0]);
         Assert.StartsWith("1000,", lines[1], StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.Contains(",\"Sales volume, last 90 days\",", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(",x,", StringComparison.Ordinal));
 
         var sql = await CliRunner.RunAsync("export-sql", "--model", model, "--dialect", "postgres");
         Assert.Equal(ExitCodes.Ok, sql.ExitCode);
