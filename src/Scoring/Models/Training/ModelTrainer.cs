@@ -42,8 +42,7 @@ public static class ModelTrainer
         {
             progress?.Report(new TrainingStep($"validation split {split.Name}", splitMetrics.Count, total));
             var trainLabels = split.Train.Select(i => labels[i]).ToArray();
-            var fit = ScorecardTrainer.Train(data.Select(split.Train), trainLabels, candidates, options.Scorecard);
-            var scorer = Compile(fit.Model, scale, new CalibrationMap { Method = CalibrationMethod.Platt, A = 1, B = 0 });
+            var (fit, scorer) = FitFamily(data.Select(split.Train), trainLabels, candidates, options, Uncalibrated);
             var scores = ScoreRows(scorer, data.Select(split.Test));
             var testLabels = split.Test.Select(i => labels[i]).ToArray();
             if (testLabels.Sum() is 0 || testLabels.Sum() == testLabels.Length)
@@ -76,8 +75,7 @@ public static class ModelTrainer
         var calibration = Calibrator.Fit(options.Calibration, oofMargins, oofLabels);
 
         progress?.Report(new TrainingStep("final refit on all rows", splits.Count, total));
-        var final = ScorecardTrainer.Train(data, labels, candidates, options.Scorecard);
-        var finalScorer = Compile(final.Model, scale, calibration);
+        var (final, finalScorer) = FitFamily(data, labels, candidates, options, calibration);
         var trainingScores = ScoreRows(finalScorer, data);
         var edges = Psi.QuantileEdges(trainingScores, 10);
         var artifact = new ModelArtifact
@@ -102,6 +100,19 @@ public static class ModelTrainer
         };
         progress?.Report(new TrainingStep("done", total, total));
         return new TrainingResult(artifact, final.Binnings);
+    }
+
+    /// <summary>The identity calibration (pd = σ(margin)), used while validating before the real one is fitted.</summary>
+    private static readonly CalibrationMap Uncalibrated = new() { Method = CalibrationMethod.Platt, A = 1, B = 0 };
+
+    /// <summary>
+    /// Where a model family plugs in: fit on the given rows and compile a scorer. The scorecard is
+    /// the only family yet; boosted trees add their case here and their section to the artifact.
+    /// </summary>
+    private static (ScorecardFit Fit, ModelScorer Scorer) FitFamily(TabularData data, int[] labels, IReadOnlyList<string> candidates, TrainingOptions options, CalibrationMap calibration)
+    {
+        var fit = ScorecardTrainer.Train(data, labels, candidates, options.Scorecard);
+        return (fit, Compile(fit.Model, options.Scorecard.Scale, calibration));
     }
 
     /// <summary>The schema of a scorecard: its features in model order, categorical ones with the labels their bins list.</summary>
