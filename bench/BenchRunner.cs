@@ -7,6 +7,8 @@ internal static class BenchRunner
     {
         ["import"] = ("CSV import: first load of 5M orders and upsert of 1M changed ones, SQLite and PostgreSQL", ImportBench.RunAsync),
         ["simulate"] = ("credit simulate at scale (default 100,000 merchants x 24 months)", SimulateBench.RunAsync),
+        ["scoring"] = ("Scorecard scoring: one row (µs, allocations) and batch rows/s on 1-2 threads", ScoringBench.RunAsync),
+        ["model-quality"] = ("Scorecard CV AUC on ../shared/datasets vs the reference LR", ModelQualityBench.RunAsync),
     };
 
     public static async Task<int> RunAsync(string[] args)

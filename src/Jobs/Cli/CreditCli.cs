@@ -21,6 +21,7 @@ public static class CreditCli
         root.Subcommands.Add(DbCommand.Create(context));
         root.Subcommands.Add(ImportCommand.Create(context));
         root.Subcommands.Add(Simulation.SimulateCommand.Create(context));
+        foreach (var command in Models.ModelCommands.Create(context)) { root.Subcommands.Add(command); }
         return root;
     }
 

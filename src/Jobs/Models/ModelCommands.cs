@@ -1,0 +1,16 @@
+using System.CommandLine;
+using Microcredit.Jobs.Cli;
+
+namespace Microcredit.Jobs.Models;
+
+/// <summary>The model commands: <c>credit train</c>, <c>evaluate</c>, <c>score</c> and <c>export-sql</c>.</summary>
+public static class ModelCommands
+{
+    public static IEnumerable<Command> Create(CliContext context) =>
+    [
+        TrainCommand.Create(context),
+        EvaluateCommand.Create(context),
+        ScoreCommand.Create(context),
+        ExportSqlCommand.Create(context),
+    ];
+}
