@@ -18,6 +18,7 @@ public static class CreditCli
         var root = new RootCommand("credit: Microcredit's command line for data, models and jobs.");
         root.Options.Add(DatabaseOption);
         root.Subcommands.Add(DbCommand.Create(context));
+        Features.FeaturesCommands.AddTo(root, context);
         return root;
     }
 

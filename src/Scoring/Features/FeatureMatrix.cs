@@ -1,0 +1,78 @@
+using Microcredit.Scoring.Money;
+
+namespace Microcredit.Scoring.Features;
+
+/// <summary>
+/// Feature rows for one as-of date: one row per merchant (ordinal id order), one value per
+/// catalog feature. Values are doubles for the model: NaN is missing; money features hold whole
+/// cents (exact below 2^53 cents) and read back exactly through <see cref="MoneyAt"/>.
+/// </summary>
+public sealed class FeatureMatrix
+{
+    private readonly double[] values;
+
+    /// <param name="asOf">The as-of date of every row.</param>
+    /// <param name="merchantIds">Row keys.</param>
+    /// <param name="values">Row-major, <see cref="FeatureCatalog.Count"/> per row.</param>
+    public FeatureMatrix(DateOnly asOf, IReadOnlyList<string> merchantIds, double[] values)
+    {
+        ArgumentNullException.ThrowIfNull(merchantIds);
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentOutOfRangeException.ThrowIfNotEqual(values.Length, merchantIds.Count * FeatureCatalog.Count, nameof(values));
+        AsOf = asOf;
+        MerchantIds = merchantIds;
+        this.values = values;
+    }
+
+    public DateOnly AsOf { get; }
+
+    public IReadOnlyList<string> MerchantIds { get; }
+
+    public int RowCount => MerchantIds.Count;
+
+    /// <summary>The values of a row, in catalog order.</summary>
+    public ReadOnlySpan<double> Row(int row) => values.AsSpan(row * FeatureCatalog.Count, FeatureCatalog.Count);
+
+    /// <summary>One value; NaN when missing.</summary>
+    public double this[int row, FeatureId feature] => values[(row * FeatureCatalog.Count) + (int)feature];
+
+    /// <summary>The row of a merchant, or -1.</summary>
+    public int IndexOf(string merchantId)
+    {
+        for (var i = 0; i < MerchantIds.Count; i++)
+        {
+            if (string.Equals(MerchantIds[i], merchantId, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>A money feature, exact; null when missing.</summary>
+    public Money.Money? MoneyAt(int row, FeatureId feature) => FeatureValues.ToMoney(this[row, feature]);
+}
+
+/// <summary>Conversions between the double a feature row holds and its stored and exported forms.</summary>
+public static class FeatureValues
+{
+    /// <summary>Whole cents held as a double, back to money; null for NaN.</summary>
+    public static Money.Money? ToMoney(double cents) => double.IsNaN(cents) ? null : Money.Money.FromMinor(checked((long)cents));
+
+    /// <summary>A count or money value as stored (BIGINT); null for NaN.</summary>
+    public static long? ToInteger(double value) => double.IsNaN(value) ? null : checked((long)value);
+
+    /// <summary>
+    /// The export text of a value: empty when missing, money with 2 decimals, counts as integers,
+    /// reals in the shortest form that reads back to the same double.
+    /// </summary>
+    public static string Format(FeatureKind kind, double value) => double.IsNaN(value)
+        ? ""
+        : kind switch
+        {
+            FeatureKind.Money => Money.Money.FromMinor(checked((long)value)).ToString(),
+            FeatureKind.Count => checked((long)value).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            _ => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        };
+}
