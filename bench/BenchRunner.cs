@@ -5,6 +5,7 @@ internal static class BenchRunner
 {
     private static readonly Dictionary<string, (string Description, Func<string[], Task<int>> Run)> All = new(StringComparer.Ordinal)
     {
+        ["features"] = (FeaturesBench.Description, FeaturesBench.RunAsync),
     };
 
     public static async Task<int> RunAsync(string[] args)
