@@ -22,6 +22,7 @@ public sealed class HistoryBuilder
     private OrderEvent[] orders;
     private int orderTotal;
     private int currentMerchant = -1;
+    private string? currentMerchantId;
     private long latest = long.MinValue;
 
     /// <param name="expectedOrders">Capacity to reserve, e.g. the row count of the orders table.</param>
@@ -51,9 +52,11 @@ public sealed class HistoryBuilder
     /// <summary>Adds an order of a merchant already added; see the type's note on grouping.</summary>
     public void AddOrder(string merchantId, string buyerId, long amountCents, long createdAt, long? shippedAt, long? settledAt, long? refundedAt, long? refundCents, long? disputedAt)
     {
-        var m = Merchant(merchantId);
+        // The loader delivers a merchant's orders together: skip the id lookup while it does not change.
+        var m = currentMerchantId is not null && string.Equals(merchantId, currentMerchantId, StringComparison.Ordinal) ? currentMerchant : Merchant(merchantId);
         if (m != currentMerchant)
         {
+            currentMerchantId = merchantId;
             if (orderCount[m] > 0)
             {
                 throw new InvalidOperationException($"Orders of merchant '{merchantId}' must be added together (ordered by merchant).");

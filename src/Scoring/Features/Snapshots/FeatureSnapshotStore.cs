@@ -41,31 +41,44 @@ public static class FeatureSnapshotStore
             transaction,
             cancellationToken: cancellationToken));
 
-        for (var start = 0; start < matrix.RowCount; start += BatchRows)
+        // A prepared multi-row INSERT reused for every full batch (and one for the remainder).
+        // Built on the ADO command directly: Dapper's DynamicParameters checks each new name
+        // against the whole collection, quadratic at ~9,400 parameters per statement.
+        DbCommand? full = null;
+        try
         {
-            var count = Math.Min(BatchRows, matrix.RowCount - start);
-            var parameters = new DynamicParameters();
-            parameters.Add("v", FeatureCatalog.Version, DbType.Int32);
-            parameters.Add("d", key.AsOf, DbType.String);
-            for (var r = 0; r < count; r++)
+            for (var start = 0; start < matrix.RowCount; start += BatchRows)
             {
-                parameters.Add($"m{r}", matrix.MerchantIds[start + r], DbType.String);
-                var row = matrix.Row(start + r);
-                for (var f = 0; f < row.Length; f++)
+                var count = Math.Min(BatchRows, matrix.RowCount - start);
+                var command = count == BatchRows
+                    ? full ??= await PrepareInsertAsync(connection, transaction, key.AsOf, count, cancellationToken)
+                    : await PrepareInsertAsync(connection, transaction, key.AsOf, count, cancellationToken);
+                var p = 2;
+                for (var r = 0; r < count; r++)
                 {
-                    var kind = FeatureCatalog.All[f].Kind;
-                    if (kind == FeatureKind.Real)
+                    command.Parameters[p++].Value = matrix.MerchantIds[start + r];
+                    var row = matrix.Row(start + r);
+                    for (var f = 0; f < row.Length; f++)
                     {
-                        parameters.Add($"p{r}_{f}", double.IsNaN(row[f]) ? null : row[f], DbType.Double);
-                    }
-                    else
-                    {
-                        parameters.Add($"p{r}_{f}", FeatureValues.ToInteger(row[f]), DbType.Int64);
+                        command.Parameters[p++].Value = double.IsNaN(row[f])
+                            ? DBNull.Value
+                            : FeatureCatalog.All[f].Kind == FeatureKind.Real ? row[f] : FeatureValues.ToInteger(row[f])!.Value;
                     }
                 }
-            }
 
-            await connection.ExecuteAsync(new CommandDefinition(InsertSql(count), parameters, transaction, cancellationToken: cancellationToken));
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                if (command != full)
+                {
+                    await command.DisposeAsync();
+                }
+            }
+        }
+        finally
+        {
+            if (full is not null)
+            {
+                await full.DisposeAsync();
+            }
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -127,6 +140,35 @@ public static class FeatureSnapshotStore
         }
 
         return values;
+    }
+
+    private static async Task<DbCommand> PrepareInsertAsync(DbConnection connection, DbTransaction transaction, string asOf, int rows, CancellationToken cancellationToken)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = InsertSql(rows);
+        Add(command, "v", DbType.Int32, FeatureCatalog.Version);
+        Add(command, "d", DbType.String, asOf);
+        for (var r = 0; r < rows; r++)
+        {
+            Add(command, $"m{r}", DbType.String, "");
+            foreach (var f in FeatureCatalog.All)
+            {
+                Add(command, $"p{r}_{(int)f.Id}", f.Kind == FeatureKind.Real ? DbType.Double : DbType.Int64, DBNull.Value);
+            }
+        }
+
+        await command.PrepareAsync(cancellationToken);
+        return command;
+    }
+
+    private static void Add(DbCommand command, string name, DbType type, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.DbType = type;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     private static string InsertSql(int rows)
