@@ -9,6 +9,7 @@ internal static class BenchRunner
         ["simulate"] = ("credit simulate at scale (default 100,000 merchants x 24 months)", SimulateBench.RunAsync),
         ["scoring"] = ("Scorecard scoring: one row (µs, allocations) and batch rows/s on 1-2 threads", ScoringBench.RunAsync),
         ["model-quality"] = ("Scorecard CV AUC on ../shared/datasets vs the reference LR", ModelQualityBench.RunAsync),
+        ["features"] = (FeaturesBench.Description, FeaturesBench.RunAsync),
     };
 
     public static async Task<int> RunAsync(string[] args)

@@ -22,6 +22,7 @@ public static class CreditCli
         root.Subcommands.Add(ImportCommand.Create(context));
         root.Subcommands.Add(Simulation.SimulateCommand.Create(context));
         foreach (var command in Models.ModelCommands.Create(context)) { root.Subcommands.Add(command); }
+        Features.FeaturesCommands.AddTo(root, context);
         return root;
     }
 

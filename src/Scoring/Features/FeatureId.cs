@@ -1,0 +1,53 @@
+namespace Microcredit.Scoring.Features;
+
+/// <summary>
+/// Position of each feature in a feature row; the order of <see cref="FeatureCatalog.All"/>.
+/// Appending is a new feature-set version; never reorder.
+/// </summary>
+public enum FeatureId
+{
+    TenureDays,
+    Gmv30d,
+    Gmv90d,
+    Gmv180d,
+    Gmv365d,
+    NetGmv30d,
+    NetGmv90d,
+    NetGmv180d,
+    NetGmv365d,
+    Orders30d,
+    Orders90d,
+    Orders180d,
+    Orders365d,
+    Aov30d,
+    Aov90d,
+    Aov180d,
+    Aov365d,
+    ActiveDays30d,
+    ActiveDays90d,
+    ActiveDays180d,
+    ActiveDays365d,
+    GmvGrowth90d,
+    GmvYoy90d,
+    GmvMonthlyCv180d,
+    RefundRate90d,
+    RefundAmountRate90d,
+    DisputeRate90d,
+    DisputeAmountRate90d,
+    SettleDelayMedian90d,
+    SettleDelayP90Of90d,
+    Buyers180d,
+    Top5BuyerShare180d,
+    BuyerHhi180d,
+    RepeatBuyerRate180d,
+    OrdersPerBuyer30d,
+    MaxBuyerDayOrders90d,
+    RefundSurge30d,
+    PendingOrderValue,
+    PendingOrders,
+    PastLoans,
+    WorstDpdEver,
+    WorstDpd180d,
+    OutstandingPrincipal,
+    RepaidPrincipalShare,
+}
