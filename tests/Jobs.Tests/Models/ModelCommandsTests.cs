@@ -67,6 +67,31 @@ public sealed class ModelCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Train_WithATimeColumn_ValidatesOutOfTime()
+    {
+        var data = Write("train.csv", Synthetic());
+
+        var result = await CliRunner.RunAsync("train", "--data", data, "--target", "bad", "--out", Path.Combine(directory, "m.json"), "--time-column", "month", "--json");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Out);
+        var validation = json.RootElement.GetProperty("validation");
+        Assert.Equal("out-of-time", validation.GetProperty("method").GetString());
+        var split = Assert.Single(validation.GetProperty("splits").EnumerateArray());
+        Assert.Equal(99, split.GetProperty("testRows").GetInt32());
+    }
+
+    [Fact]
+    public async Task Train_FoldAndTimeColumnTogether_IsAUsageError()
+    {
+        var data = Write("train.csv", Synthetic());
+
+        var result = await CliRunner.RunAsync("train", "--data", data, "--target", "bad", "--out", Path.Combine(directory, "m.json"), "--time-column", "month", "--fold-column", "fold");
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+    }
+
+    [Fact]
     public async Task Train_MissingTargetColumn_FailsWithAClearMessage()
     {
         var data = Write("train.csv", Synthetic());
