@@ -7,24 +7,30 @@ namespace Microcredit.Scoring.Import;
 public sealed partial class Importer
 {
     /// <summary>Runs the checks that span rows: duplicate keys, changes to imported rows, the file's own.</summary>
-    private static async Task CheckAsync(DbConnection connection, DbTransaction transaction, InputFile file, string name, KnownEntities known, ImportErrors errors, CancellationToken cancellationToken)
+    private static async Task CheckAsync(DbConnection connection, DbTransaction transaction, InputFile file, string name, KnownEntities known, ImportErrors errors, bool duplicates, CancellationToken cancellationToken)
     {
-        foreach (var check in file.SetChecks(known).Prepend(DuplicateKeys(file)))
+        var checks = file.SetChecks(known);
+        foreach (var check in duplicates ? checks.Prepend(DuplicateKeys(file)) : checks)
         {
-            var sql = $"SELECT line, a, b, count(*) OVER () AS total FROM ({check.Sql}) x ORDER BY line LIMIT {ImportErrors.Kept}";
-            var hits = (await connection.QueryAsync<HitRow>(new CommandDefinition(sql, transaction: transaction, cancellationToken: cancellationToken))).ToList();
-            foreach (var hit in hits)
-            {
-                errors.Add(new ImportError(name, hit.Line, check.Field, check.Message(new SetCheckHit(hit.Line, hit.A, hit.B))));
-            }
-
-            if (hits.Count > 0)
-            {
-                errors.AddUnlisted(hits[0].Total - hits.Count);
-            }
+            await RunCheckAsync(connection, transaction, check, name, errors, cancellationToken);
         }
 
         await CheckChangesAsync(connection, transaction, file, name, errors, cancellationToken);
+    }
+
+    private static async Task RunCheckAsync(DbConnection connection, DbTransaction transaction, SetCheck check, string name, ImportErrors errors, CancellationToken cancellationToken)
+    {
+        var sql = $"SELECT line, a, b, count(*) OVER () AS total FROM ({check.Sql}) x ORDER BY line LIMIT {ImportErrors.Kept}";
+        var hits = (await connection.QueryAsync<HitRow>(new CommandDefinition(sql, transaction: transaction, cancellationToken: cancellationToken))).ToList();
+        foreach (var hit in hits)
+        {
+            errors.Add(new ImportError(name, hit.Line, check.Field, check.Message(new SetCheckHit(hit.Line, hit.A, hit.B))));
+        }
+
+        if (hits.Count > 0)
+        {
+            errors.AddUnlisted(hits[0].Total - hits.Count);
+        }
     }
 
     private static SetCheck DuplicateKeys(InputFile file)

@@ -11,7 +11,8 @@ public sealed partial class Importer
     /// changed, then inserts the new ones. Into an empty table the secondary indexes are dropped
     /// first and built once afterwards, which is several times faster than maintaining them row by row.
     /// </summary>
-    private async Task<(long Updated, long Inserted)> MergeAsync(DbConnection connection, DbTransaction transaction, InputFile file, CancellationToken cancellationToken)
+    /// <returns>Rows updated and inserted, or <c>Duplicates</c> when a first load's primary key found a key twice (then nothing is merged).</returns>
+    private async Task<(long Updated, long Inserted, bool Duplicates)> MergeAsync(DbConnection connection, DbTransaction transaction, InputFile file, CancellationToken cancellationToken)
     {
         var empty = await IsEmptyAsync(connection, transaction, file, cancellationToken);
 
@@ -53,8 +54,17 @@ public sealed partial class Importer
 
         if (postgresFirstLoad)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                $"ALTER TABLE {file.Table} ADD CONSTRAINT {file.Table}_pkey PRIMARY KEY ({string.Join(", ", file.Key)})", transaction: transaction, cancellationToken: cancellationToken, commandTimeout: 0));
+            await connection.ExecuteAsync(new CommandDefinition("SAVEPOINT add_key", transaction: transaction, cancellationToken: cancellationToken));
+            try
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    $"ALTER TABLE {file.Table} ADD CONSTRAINT {file.Table}_pkey PRIMARY KEY ({string.Join(", ", file.Key)})", transaction: transaction, cancellationToken: cancellationToken, commandTimeout: 0));
+            }
+            catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation)
+            {
+                await connection.ExecuteAsync(new CommandDefinition("ROLLBACK TO SAVEPOINT add_key", transaction: transaction, cancellationToken: cancellationToken));
+                return (0, 0, true);
+            }
         }
 
         if (empty)
@@ -68,7 +78,7 @@ public sealed partial class Importer
             await connection.ExecuteAsync(new CommandDefinition($"ANALYZE {file.Table}", transaction: transaction, cancellationToken: cancellationToken, commandTimeout: 0));
         }
 
-        return (updated, inserted);
+        return (updated, inserted, false);
     }
 
     private static async Task<bool> IsEmptyAsync(DbConnection connection, DbTransaction transaction, InputFile file, CancellationToken cancellationToken) =>

@@ -73,9 +73,20 @@ public sealed partial class Importer(Database database, TimeProvider time)
             phases.End("read " + file.Name);
         }
 
+        // Into an empty PostgreSQL table, adding the primary key after the load finds duplicates
+        // for free; only when it fails does the duplicate query run, to name the lines.
+        var keyCheckedByLoad = new HashSet<InputFile>();
+        foreach (var (file, _) in found.Where(f => database.Engine == DatabaseEngine.Postgres))
+        {
+            if (await IsEmptyAsync(connection, transaction, file, cancellationToken))
+            {
+                keyCheckedByLoad.Add(file);
+            }
+        }
+
         foreach (var (file, path) in found.Where(f => !direct.Contains(f.File)))
         {
-            await CheckAsync(connection, transaction, file, Path.GetFileName(path), known, errors, cancellationToken);
+            await CheckAsync(connection, transaction, file, Path.GetFileName(path), known, errors, !keyCheckedByLoad.Contains(file), cancellationToken);
             phases.End("check " + file.Name);
         }
 
@@ -89,9 +100,16 @@ public sealed partial class Importer(Database database, TimeProvider time)
         foreach (var (file, path) in found)
         {
             var outcome = staged[file];
-            var (updated, inserted) = direct.Contains(file)
-                ? (0, outcome.Inserted)
+            var (updated, inserted, duplicates) = direct.Contains(file)
+                ? (0, outcome.Inserted, false)
                 : await MergeAsync(connection, transaction, file, cancellationToken);
+            if (duplicates)
+            {
+                await RunCheckAsync(connection, transaction, DuplicateKeys(file), Path.GetFileName(path), errors, cancellationToken);
+                await transaction.RollbackAsync(cancellationToken);
+                return new ImportResult([], errors.First(order), errors.Total) { Phases = phases.All };
+            }
+
             if (direct.Contains(file))
             {
                 await CreateSecondaryIndexesAsync(connection, transaction, file, cancellationToken);

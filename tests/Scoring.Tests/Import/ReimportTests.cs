@@ -111,6 +111,21 @@ public class ReimportTests
     }
 
     [Theory, Engines]
+    public async Task Import_DuplicateKeyIntoAFilledTable_NamesBothLines(DatabaseEngine engine)
+    {
+        // Into an empty table duplicates are caught by the load itself; into a filled one by a query.
+        await using var test = await TestDatabase.CreateAsync(engine);
+        var importer = new Importer(test.Database, TimeProvider.System);
+        using var first = new ImportFolder().Write("merchants.csv", Merchants).Write("orders.csv", Orders);
+        Assert.True((await importer.ImportAsync(first.Path)).Succeeded);
+
+        using var second = new ImportFolder().Write("orders.csv", Orders + "O5,M1,B1,1.00,2025-09-01T10:00:00Z,,,,,\nO5,M1,B1,1.00,2025-09-01T10:00:00Z,,,,,\n");
+        var result = await importer.ImportAsync(second.Path);
+
+        Assert.Equal(["orders.csv line 7, field order_id: duplicate order_id 'O5' (first on line 6)"], result.Errors.Select(e => e.ToString()));
+    }
+
+    [Theory, Engines]
     public async Task Import_MerchantDetailsChange_UpdatesThem(DatabaseEngine engine)
     {
         await using var test = await TestDatabase.CreateAsync(engine);
