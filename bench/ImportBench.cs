@@ -9,7 +9,8 @@ namespace Microcredit.Bench;
 /// <summary>
 /// `import`: first load of N orders (default 5M) into an empty database, then an incremental
 /// import of M changed orders (default 1M: unsettled orders that have since settled), on SQLite
-/// and, when MICROCREDIT_TEST_POSTGRES or --postgres is given, on PostgreSQL. Generates its own rows.
+/// and, when MICROCREDIT_TEST_POSTGRES or --postgres is given, on PostgreSQL. Generates its own rows
+/// (--reuse keeps those of the previous run).
 /// </summary>
 internal static class ImportBench
 {
@@ -26,7 +27,12 @@ internal static class ImportBench
         Directory.CreateDirectory(second);
 
         var clock = Stopwatch.StartNew();
-        Generate(first, second, merchants, orders, changed);
+        var reuse = args.Contains("--reuse") && File.Exists(Path.Combine(second, "orders.csv"));
+        if (!reuse)
+        {
+            Generate(first, second, merchants, orders, changed);
+        }
+
         Console.WriteLine($"generated {orders:N0} orders, {merchants:N0} merchants, {changed:N0} changed orders in {clock.Elapsed.TotalSeconds:F1} s ({new FileInfo(Path.Combine(first, "orders.csv")).Length / 1e6:F0} MB)");
 
         var sqlite = Path.Combine(root, "bench.db");
