@@ -43,10 +43,14 @@ public sealed partial class Importer
         using var writer = StageWriter.Create(connection, transaction, file, direct);
         var (read, valid) = Pipeline(source, file, map, writer, report, known, progress, name, cancellationToken);
         writer.Complete();
-        foreach (var (line, key, first) in writer.Duplicates)
+        if (writer.Duplicates.Count > 0)
         {
-            report.StartRow(line);
-            report.Error(string.Join(",", file.Key), DuplicateMessage(file, key, first));
+            var firstLines = FirstLines(path, file, map, writer.Duplicates.Select(d => d.Key).ToHashSet(StringComparer.Ordinal));
+            foreach (var (line, key, _) in writer.Duplicates)
+            {
+                report.StartRow(line);
+                report.Error(string.Join(",", file.Key), DuplicateMessage(file, key, firstLines[key]));
+            }
         }
 
         progress?.Report(new ImportProgress(name, source.BytesTotal, source.BytesTotal, read));
@@ -155,6 +159,34 @@ public sealed partial class Importer
         }
 
         return (read, staged);
+    }
+
+    /// <summary>Reads a file again for the first line of each given key (an error path: duplicates found on insert).</summary>
+    private static Dictionary<string, long> FirstLines(string path, InputFile file, int[] map, HashSet<string> keys)
+    {
+        var first = new Dictionary<string, long>(StringComparer.Ordinal);
+        var keyIndexes = file.Key.Select(file.IndexOf).ToArray();
+        var silent = new RowReport(Path.GetFileName(path), new ImportErrors());
+        var row = new RowBuffer(file.Columns.Count);
+        using var source = CsvSource.Open(path);
+        source.Read();
+        while (first.Count < keys.Count && source.Read())
+        {
+            row.Clear();
+            var parsed = true;
+            foreach (var i in keyIndexes)
+            {
+                var value = map[i] < source.FieldCount ? source.Span(map[i]) : [];
+                parsed &= value.Length > 0 && ParseField(file.Columns[i], value, source, map[i], row, i, silent);
+            }
+
+            if (parsed && keys.Contains(StageWriter.ShowKey(file, keyIndexes, row)))
+            {
+                first.TryAdd(StageWriter.ShowKey(file, keyIndexes, row), source.Line);
+            }
+        }
+
+        return first;
     }
 
     /// <summary>Advances the source; a record too broken to read ends the file with an error.</summary>

@@ -146,8 +146,8 @@ public sealed partial class Importer(Database database, TimeProvider time)
     private async Task TuneSessionAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         var sql = database.Engine == DatabaseEngine.Sqlite
-            // A 256 MiB page cache keeps the primary-key B-trees of millions of rows in memory; staging stays in memory too.
-            ? "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY"
+            // A 256 MiB page cache keeps the primary-key B-trees of millions of rows in memory.
+            ? "PRAGMA cache_size = -262144"
             // Local to this transaction: memory for sorts, hashes and the index builds of a first load.
             : "SET LOCAL work_mem = '256MB'; SET LOCAL maintenance_work_mem = '512MB'";
         await connection.ExecuteAsync(new CommandDefinition(sql, transaction: transaction, cancellationToken: cancellationToken));

@@ -139,21 +139,19 @@ internal abstract class StageWriter : IDisposable
 
     /// <summary>
     /// A first load into an empty SQLite table skips the staging copy: rows go straight into the
-    /// table with the line number as rowid, so that a duplicate key, which the primary key
-    /// rejects on insert, can name the line that has it first.
+    /// table, whose primary key turns a duplicate into an ignored insert. Which line has that key
+    /// first is found afterwards by reading the file again, on that error path only.
     /// </summary>
     private sealed class SqliteDirectWriter : SqliteStageWriter
     {
-        private readonly SQLitePCL.sqlite3_stmt firstLine;
         private readonly SQLitePCL.sqlite3_stmt stageInvalid;
         private readonly int[] keyIndexes;
 
         public SqliteDirectWriter(SqliteConnection connection, InputFile file)
-            : base(connection, file, $"INSERT OR IGNORE INTO {file.Table} (rowid, {Names(file)}) VALUES (?1, {Values(file)})")
+            : base(connection, file, $"INSERT OR IGNORE INTO {file.Table} ({Names(file)}) VALUES ({Values(file)})")
         {
             keyIndexes = [.. file.Key.Select(file.IndexOf)];
             stageInvalid = Prepare($"INSERT INTO {file.StageTable} (line, valid, {Names(file)}) VALUES (?1, ?2, {Values(file)})");
-            firstLine = Prepare($"SELECT rowid FROM {file.Table} WHERE {string.Join(" AND ", file.Key.Select((k, i) => $"{k} = ?{i + 1}"))}");
         }
 
         public override void Write(RowBuffer row)
@@ -175,25 +173,19 @@ internal abstract class StageWriter : IDisposable
                 return;
             }
 
-            for (var k = 0; k < keyIndexes.Length; k++)
-            {
-                BindValue(firstLine, k + 1, File.Columns[keyIndexes[k]], row, keyIndexes[k]);
-            }
-
-            SQLitePCL.raw.sqlite3_step(firstLine);
-            var first = SQLitePCL.raw.sqlite3_column_int64(firstLine, 0);
-            SQLitePCL.raw.sqlite3_reset(firstLine);
-            var shown = string.Join(", ", keyIndexes.Select(i => File.Columns[i].IsText ? row.Text[i] : row.Number[i]?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            Duplicates.Add((row.Line, shown, first));
+            Duplicates.Add((row.Line, ShowKey(File, keyIndexes, row), 0));
         }
 
         public override void Dispose()
         {
-            firstLine.Dispose();
             stageInvalid.Dispose();
             base.Dispose();
         }
     }
+
+    /// <summary>A row's key as duplicate messages show it: the stored values, comma-separated.</summary>
+    public static string ShowKey(InputFile file, int[] keyIndexes, RowBuffer row) =>
+        string.Join(", ", keyIndexes.Select(i => file.Columns[i].IsText ? row.Text[i] : row.Number[i]?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     private sealed class PostgresStageWriter : StageWriter
     {

@@ -114,8 +114,9 @@ public sealed class Database : IDisposable, IAsyncDisposable
     {
         using var command = connection.CreateCommand();
         // WAL lets readers (the API) run beside a writer (an import); synchronous=FULL makes every
-        // commit durable (fsync of the WAL) before it returns.
-        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;";
+        // commit durable (fsync of the WAL) before it returns. Temporary tables (import staging)
+        // live in memory: they never outlast their transaction.
+        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY;";
         command.ExecuteNonQuery();
     }
 
