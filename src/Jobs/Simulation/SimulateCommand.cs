@@ -37,9 +37,14 @@ public static class SimulateCommand
                 Seed = parse.GetValue(seed),
                 Gzip = parse.GetValue(gzip),
             };
-            if (options.Merchants < 1 || options.Months < 1 || options.Months > 240)
+            if (options.Merchants < 1)
             {
-                throw CliException.Usage("--merchants must be at least 1 and --months between 1 and 240.");
+                throw CliException.Usage("--merchants must be at least 1.");
+            }
+
+            if (options.Months < 1 || options.Months > 240)
+            {
+                throw CliException.Usage("--months must be between 1 and 240.");
             }
 
             var directory = parse.GetValue(outDir)!;

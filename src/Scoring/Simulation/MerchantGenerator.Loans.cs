@@ -17,6 +17,11 @@ internal sealed partial class MerchantGenerator
     private readonly long[] interestDue = new long[12];
     private readonly int[] pledged = new int[OrderLoanMaxPledged];
 
+    // Payments written for the current loan: (loan_id, paid_at, amount) identifies a repayment,
+    // so an exact repeat (two pledged orders settling in the same second for the same share)
+    // is moved one second later instead of collapsing into one on import.
+    private readonly List<(long Paid, long Amount)> loanPayments = [];
+
     private void ConsiderLoans(long day)
     {
         if (!kyc || day >= blacklistDay)
@@ -28,7 +33,8 @@ internal sealed partial class MerchantGenerator
         var inflating = fraud && day >= fraudStartDay && day < bustDay;
         if (day > creditBusyUntilDay && age >= CreditMinAgeDays && sales90 >= CreditMinSales90Cents)
         {
-            var hazard = CreditTakeUp * Math.Exp(CreditTakeUpHealthSlope * health) * (inflating ? 6 : 1);
+            // e^(-0.4h) = 1 / e^(0.4h), already computed for the day's volume.
+            var hazard = CreditTakeUp / volumeHealth * (inflating ? 6 : 1);
             if (rng.Bernoulli(hazard))
             {
                 IssueCreditLoan(day);
@@ -80,6 +86,7 @@ internal sealed partial class MerchantGenerator
         }
 
         var loanSeqNo = ++loanSeq;
+        loanPayments.Clear();
         WriteLoan(loanSeqNo, "credit"u8, principal, rateMicros, disbursed, dueDays[n - 1], p);
         for (var k = 0; k < n; k++)
         {
@@ -211,6 +218,7 @@ internal sealed partial class MerchantGenerator
             + (fraud && day >= fraudStartDay ? OrderUncoveredFraudEffect : 0));
         var uncovered = rng.Bernoulli(q);
         var loanSeqNo = ++loanSeq;
+        loanPayments.Clear();
         WriteLoan(loanSeqNo, "order"u8, principal, OrderRateMicros, disbursed, maturityDay, q * (1 - survive));
         WriteInstallment(loanSeqNo, 1, maturityDay, principal, interest);
         var pledges = output[SimulationFile.LoanOrders];
@@ -302,10 +310,17 @@ internal sealed partial class MerchantGenerator
     /// <summary>A payment, if it happened before the export cutoff.</summary>
     private void WriteRepayment(int loanSeqNo, long paidSec, long amount)
     {
+        while (loanPayments.Contains((paidSec, amount)))
+        {
+            paidSec++;
+        }
+
         if (paidSec >= cutoffSec || amount <= 0)
         {
             return;
         }
+
+        loanPayments.Add((paidSec, amount));
 
         var b = output[SimulationFile.Repayments];
         AppendLoanId(b, loanSeqNo);

@@ -145,7 +145,9 @@ internal sealed partial class MerchantGenerator
 
     private void StepHealth(long day)
     {
-        health += (HealthReversion * (healthMean - health)) + (HealthDailySigma * rng.NextNormal());
+        // The daily step only needs mean 0 and sd 0.06: over weeks the walk is Gaussian anyway
+        // (central limit), and a uniform step costs a fraction of a normal one.
+        health += (HealthReversion * (healthMean - health)) + (HealthDailySigma * rng.NextUnitUniform());
         if (rng.Bernoulli(ShockRate))
         {
             health += ShockMean + (ShockSigma * rng.NextNormal());

@@ -68,7 +68,7 @@ internal static class SimulationModel
     public const double FraudShare = 0.015;
     public const double KycRate = 0.92;
     public const double FraudKycRate = 0.60;
-    public const double SizeLogMedian = -1.62;        // log of the median base orders/day
+    public const double SizeLogMedian = -1.58;        // log of the median base orders/day
     public const double SizeLogSigma = 1.25;
     public const double HealthMeanSigma = 0.55;       // spread of merchants' long-run health around category+region
     public const double HealthReversion = 1.0 / 90;   // mean reversion per day
@@ -103,9 +103,9 @@ internal static class SimulationModel
     public const double FullRefundShare = 0.75;
 
     // Fraud.
-    public const double FraudFakeMultiple = 4;        // fake orders/day = 4 × the organic rate (at least 1/day)
+    public const double FraudFakeMultiple = 5;        // fake orders/day = 5 × the organic rate (at least 1/day)
     public const int FraudColludersMin = 3;
-    public const int FraudColludersMax = 8;
+    public const int FraudColludersMax = 6;
     public const double FraudFakeRefund = 0.01;
     public const double FraudSurgeRefund = 0.75;       // orders ending in the bust window
     public const double FraudSurgeLeadDays = 15;
@@ -113,11 +113,11 @@ internal static class SimulationModel
 
     // Credit loans.
     public const double CreditTakeUp = 1.0 / 20;      // applications/day of an eligible merchant (× exp(-0.4 h))
-    public const double CreditTakeUpHealthSlope = -0.4;
-    public const double CreditMinAgeDays = 90;
+    public const double CreditTakeUpHealthSlope = -VolumeHealthElasticity; // applied as 1 / e^(0.4 h)
+    public const double CreditMinAgeDays = 60;
     public const long CreditMinSales90Cents = 60_000;
-    public const double CreditLogit = -3.55;
-    public const double CreditHealthSlope = -1.1;
+    public const double CreditLogit = -3.85;
+    public const double CreditHealthSlope = -1.5;
     public const double CreditFraudEffect = 3.5;
     public const double CreditYoungEffect = 0.4;      // merchant younger than a year
     public const double CreditTerm12Effect = 0.35;

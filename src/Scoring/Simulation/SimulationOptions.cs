@@ -7,13 +7,16 @@ namespace Microcredit.Scoring.Simulation;
 /// </summary>
 public sealed record SimulationOptions
 {
+    /// <summary>Merchants in the files, including those that register during the history.</summary>
     public int Merchants { get; init; } = 2_000;
 
+    /// <summary>Calendar months of history ending on <see cref="End"/>.</summary>
     public int Months { get; init; } = 24;
 
     /// <summary>The last day of the history (the export date); events after it are unknown.</summary>
     public DateOnly End { get; init; } = new(2026, 10, 31);
 
+    /// <summary>Seed of every random draw; merchant i draws from the stream (Seed, i).</summary>
     public ulong Seed { get; init; } = 1;
 
     /// <summary>Write <c>NAME.csv.gz</c> instead of <c>NAME.csv</c>.</summary>

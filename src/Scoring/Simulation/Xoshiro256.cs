@@ -63,8 +63,11 @@ internal struct Xoshiro256
     /// <summary>Uniform integer in [0, n) by multiply-shift (bias below 2^-32, irrelevant here).</summary>
     public int NextInt(int n) => (int)(((NextUInt64() >> 32) * (ulong)n) >> 32);
 
-    /// <summary>Uniform integer in [lo, hi] inclusive.</summary>
-    public long NextLong(long lo, long hi) => lo + (long)((NextUInt64() >> 1) % (ulong)(hi - lo + 1));
+    /// <summary>Uniform integer in [lo, hi] inclusive, by the high half of a 128-bit product (no division; bias below 2^-40 here).</summary>
+    public long NextLong(long lo, long hi) => lo + (long)Math.BigMul((ulong)(hi - lo + 1), NextUInt64(), out _);
+
+    /// <summary>Uniform on [-√3, √3): mean 0, variance 1, at a fraction of a normal's cost.</summary>
+    public double NextUnitUniform() => 1.7320508075688772 * ((2 * NextDouble()) - 1);
 
     public bool Bernoulli(double p) => NextDouble() < p;
 

@@ -3,9 +3,19 @@ using Microcredit.Scoring.Simulation;
 
 namespace Microcredit.Scoring.Tests.Simulation;
 
-public class DeterminismTests
+public sealed class DeterminismTests : IDisposable
 {
     private static readonly SimulationOptions Small = new() { Merchants = 150, Months = 4, End = new DateOnly(2026, 3, 31), Seed = 42 };
+
+    private readonly string root = Path.Combine(Path.GetTempPath(), "microcredit-tests", "det-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(root))
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 
     [Fact]
     public async Task SameOptions_GiveByteIdenticalFiles_WhateverTheThreadCount()
@@ -55,9 +65,9 @@ public class DeterminismTests
         Assert.Equal(smallLines, largeLines.Take(smallLines.Length));
     }
 
-    private static async Task<string> RunAsync(SimulationOptions options)
+    private async Task<string> RunAsync(SimulationOptions options)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "microcredit-tests", "det-" + Guid.NewGuid().ToString("N"));
+        var directory = Path.Combine(root, Guid.NewGuid().ToString("N"));
         await MarketplaceSimulator.RunAsync(options, directory);
         return directory;
     }

@@ -104,16 +104,23 @@ public class ModelPropertiesTests(SampleFixture fixture, ITestOutputHelper log)
         Assert.True(fraud.Count >= 10, $"{fraud.Count} fraudulent merchants");
         var byMerchant = o.Rows.GroupBy(r => r[o["merchant_id"]], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
 
-        // Orders per distinct buyer among merchants with enough orders to tell.
-        double OrdersPerBuyer(IEnumerable<string> ids) => Median(ids
-            .Where(byMerchant.ContainsKey)
-            .Select(id => byMerchant[id])
-            .Where(rows => rows.Count >= 30)
-            .Select(rows => rows.Count / (double)rows.Select(r => r[o["buyer_id"]]).Distinct(StringComparer.Ordinal).Count()));
-        var fraudConcentration = OrdersPerBuyer(fraud);
-        var honestConcentration = OrdersPerBuyer(byMerchant.Keys.Where(id => !fraud.Contains(id)));
-        log.WriteLine($"median orders per buyer: fraudulent {fraudConcentration:F2}, honest {honestConcentration:F2}");
-        Assert.True(fraudConcentration > 3 * honestConcentration);
+        // Buyer concentration among merchants with enough orders to tell: the share of orders
+        // placed by the merchant's five most frequent buyers, and orders per distinct buyer.
+        List<List<string[]>> Sellers(IEnumerable<string> ids) => [.. ids.Where(byMerchant.ContainsKey).Select(id => byMerchant[id]).Where(rows => rows.Count >= 30)];
+        static double TopFiveShare(List<string[]> rows, int buyer) =>
+            rows.GroupBy(r => r[buyer], StringComparer.Ordinal).Select(g => g.Count()).OrderDescending().Take(5).Sum() / (double)rows.Count;
+        static double OrdersPerBuyer(List<string[]> rows, int buyer) =>
+            rows.Count / (double)rows.Select(r => r[buyer]).Distinct(StringComparer.Ordinal).Count();
+        var fraudSellers = Sellers(fraud);
+        var honestSellers = Sellers(byMerchant.Keys.Where(id => !fraud.Contains(id)));
+        var buyerColumn = o["buyer_id"];
+        var fraudTop = Median(fraudSellers.Select(rows => TopFiveShare(rows, buyerColumn)));
+        var honestTop = Median(honestSellers.Select(rows => TopFiveShare(rows, buyerColumn)));
+        var fraudPerBuyer = Median(fraudSellers.Select(rows => OrdersPerBuyer(rows, buyerColumn)));
+        var honestPerBuyer = Median(honestSellers.Select(rows => OrdersPerBuyer(rows, buyerColumn)));
+        log.WriteLine($"median share of orders from the top 5 buyers: fraudulent {fraudTop:P1}, honest {honestTop:P1}; orders per buyer {fraudPerBuyer:F2} vs {honestPerBuyer:F2}");
+        Assert.True(fraudTop > 2.5 * honestTop);
+        Assert.True(fraudPerBuyer > 2 * honestPerBuyer);
 
         // The bust: refunds in a fraudulent merchant's last 45 days of orders dwarf its earlier refunds.
         long earlyOrders = 0, earlyRefunds = 0, lateOrders = 0, lateRefunds = 0;
