@@ -6,9 +6,9 @@ namespace Microcredit.Scoring.Features.History;
 
 /// <summary>
 /// Reads the history tables into a <see cref="MerchantHistory"/>: one streaming (unbuffered)
-/// Dapper query per table (the orders through Dapper's reader, column by column), orders
-/// ordered by merchant so that each merchant's orders arrive together. Only contiguity is relied on, not the engine's text collation: merchants are
-/// re-sorted ordinally in memory, so SQLite and PostgreSQL give the same history.
+/// Dapper query per table (the orders through Dapper's reader, column by column), in storage
+/// order. The builder groups orders by merchant and sorts merchants ordinally in memory, so no
+/// engine collation or sort is involved and SQLite and PostgreSQL give the same history.
 /// </summary>
 public static class HistoryLoader
 {
@@ -25,12 +25,13 @@ public static class HistoryLoader
         }
 
         // The one big table: read typed columns straight off Dapper's reader, without a row object
-        // and without boxing each value (Query<T> goes through GetValue), which halves the CPU per row.
+        // and without boxing each value (Query<T> goes through GetValue). No ORDER BY: on SQLite an
+        // index-ordered scan costs about three times the CPU of a table scan (a table seek per row),
+        // and the builder groups rows by merchant in memory anyway.
         using (var orders = connection.ExecuteReader(new CommandDefinition(
             """
             SELECT merchant_id, buyer_id, amount, created_at, shipped_at, settled_at, refunded_at, refund_amount, disputed_at
             FROM orders
-            ORDER BY merchant_id, created_at
             """,
             commandTimeout: 0,
             cancellationToken: cancellationToken)))
