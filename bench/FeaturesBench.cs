@@ -112,6 +112,7 @@ internal static class FeaturesBench
         }
 
         Console.WriteLine($"setup (bulk insert into {database.Engine}, or reuse): {clock.Elapsed.TotalSeconds:0.0} s, not measured");
+        ReadOnly(database);
         MerchantHistory? history = null;
         for (var run = 1; run <= runs; run++)
         {
@@ -135,6 +136,30 @@ internal static class FeaturesBench
 
         Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20):N0} MiB");
         return history is null ? 1 : 0;
+    }
+
+    /// <summary>The floor under the loader: the orders scan with its typed reads and nothing else.</summary>
+    private static void ReadOnly(Database database)
+    {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        using var connection = database.Open();
+        using var reader = connection.ExecuteReader(new CommandDefinition(
+            "SELECT merchant_id, buyer_id, amount, created_at, shipped_at, settled_at, refunded_at, refund_amount, disputed_at FROM orders", commandTimeout: 0));
+        long rows = 0, check = 0;
+        while (reader.Read())
+        {
+            check += reader.GetString(0).Length + reader.GetString(1).Length + reader.GetInt64(2) + reader.GetInt64(3);
+            for (var i = 4; i < 9; i++)
+            {
+                check += reader.IsDBNull(i) ? 0 : reader.GetInt64(i);
+            }
+
+            rows++;
+        }
+
+        Console.WriteLine(
+            $"orders scan alone (typed reads, no builder): {clock.Elapsed.TotalSeconds:0.00} s wall, {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:0.00} s CPU for {rows:N0} rows (checksum {check})");
     }
 
     private static void Compute(MerchantHistory history, int runs)
