@@ -15,7 +15,8 @@ namespace Microcredit.Bench;
 /// load from the database plus computation (<c>--engine sqlite|postgres</c>, after bulk-inserting
 /// the synthetic history), and the training set over all loans.
 /// Options: --merchants N (100000), --orders MEAN (200), --seed S (1), --runs R (3),
-/// --engine memory|sqlite|postgres, --reuse (SQLite: keep the file of an earlier run), --postgres "Host=…" (default $MICROCREDIT_TEST_POSTGRES).
+/// --engine memory|sqlite|postgres, --reuse (SQLite: keep the file of an earlier run), --try-mmap
+/// (SQLite: the bare scan with mmap and a large page cache, then stop), --postgres "Host=…" (default $MICROCREDIT_TEST_POSTGRES).
 /// </summary>
 internal static class FeaturesBench
 {
@@ -33,7 +34,7 @@ internal static class FeaturesBench
         return engine switch
         {
             "memory" => Memory(synthetic, runs),
-            "sqlite" => await DatabaseAsync(synthetic, runs, Database.FromSetting(Path.Combine("bench", "out", $"features-{merchants}-{orders}-{seed}.db")), fresh: !args.Contains("--reuse")),
+            "sqlite" => await DatabaseAsync(synthetic, runs, Database.FromSetting(Path.Combine("bench", "out", $"features-{merchants}-{orders}-{seed}.db")), fresh: !args.Contains("--reuse"), args),
             "postgres" => await PostgresAsync(synthetic, runs, Text(args, "--postgres", Environment.GetEnvironmentVariable("MICROCREDIT_TEST_POSTGRES") ?? "")),
             _ => throw new ArgumentException($"Unknown --engine {engine}."),
         };
@@ -68,7 +69,7 @@ internal static class FeaturesBench
 
         try
         {
-            return await DatabaseAsync(synthetic, runs, Database.FromSetting($"{server};Search Path={schema};Command Timeout=0"), fresh: false);
+            return await DatabaseAsync(synthetic, runs, Database.FromSetting($"{server};Search Path={schema};Command Timeout=0"), fresh: false, []);
         }
         finally
         {
@@ -77,7 +78,7 @@ internal static class FeaturesBench
         }
     }
 
-    private static async Task<int> DatabaseAsync(FeaturesSyntheticHistory synthetic, int runs, Database database, bool fresh)
+    private static async Task<int> DatabaseAsync(FeaturesSyntheticHistory synthetic, int runs, Database database, bool fresh, string[] args)
     {
         using var _ = database;
         if (fresh && database.Engine == DatabaseEngine.Sqlite)
@@ -112,6 +113,13 @@ internal static class FeaturesBench
         }
 
         Console.WriteLine($"setup (bulk insert into {database.Engine}, or reuse): {clock.Elapsed.TotalSeconds:0.0} s, not measured");
+        ReadOnly(database, null);
+        if (database.Engine == DatabaseEngine.Sqlite && args.Contains("--try-mmap"))
+        {
+            ReadOnly(database, "PRAGMA mmap_size = 17179869184");
+            ReadOnly(database, "PRAGMA cache_size = -1048576");
+            return 0;
+        }
         MerchantHistory? history = null;
         for (var run = 1; run <= runs; run++)
         {
@@ -135,6 +143,35 @@ internal static class FeaturesBench
 
         Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20):N0} MiB");
         return history is null ? 1 : 0;
+    }
+
+    /// <summary>The floor under the loader: the orders scan with its typed reads and nothing else.</summary>
+    private static void ReadOnly(Database database, string? pragma)
+    {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        using var connection = database.Open();
+        if (pragma is not null)
+        {
+            connection.Execute(pragma);
+        }
+
+        using var reader = connection.ExecuteReader(new CommandDefinition(
+            "SELECT merchant_id, buyer_id, amount, created_at, shipped_at, settled_at, refunded_at, refund_amount, disputed_at FROM orders", commandTimeout: 0));
+        long rows = 0, check = 0;
+        while (reader.Read())
+        {
+            check += reader.GetString(0).Length + reader.GetString(1).Length + reader.GetInt64(2) + reader.GetInt64(3);
+            for (var i = 4; i < 9; i++)
+            {
+                check += reader.IsDBNull(i) ? 0 : reader.GetInt64(i);
+            }
+
+            rows++;
+        }
+
+        Console.WriteLine(
+            $"orders scan alone (typed reads, no builder{(pragma is null ? "" : ", " + pragma)}): {clock.Elapsed.TotalSeconds:0.00} s wall, {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:0.00} s CPU for {rows:N0} rows (checksum {check})");
     }
 
     private static void Compute(MerchantHistory history, int runs)

@@ -56,7 +56,7 @@ public class EngineParityTests
         return Csv(w => FeatureCsv.WriteTrainingSet(w, set));
     }
 
-    /// <summary>Ids whose order differs between ordinal and linguistic collations, and that need CSV quoting.</summary>
+    /// <summary>Ids whose order differs between ordinal and linguistic collations, and that need CSV quoting; orders shuffled.</summary>
     private static HistoryRows WithAwkwardIds(HistoryRows rows)
     {
         string Rename(string id) => id switch
@@ -70,7 +70,9 @@ public class EngineParityTests
 
         var result = new HistoryRows();
         result.Merchants.AddRange(rows.Merchants.Select(m => m with { MerchantId = Rename(m.MerchantId) }));
-        result.Orders.AddRange(rows.Orders.Select(o => o with { MerchantId = Rename(o.MerchantId) }));
+        // Stored interleaved across merchants, so the loader's in-memory grouping is exercised too.
+        var shuffle = new Random(99);
+        result.Orders.AddRange(rows.Orders.Select(o => o with { MerchantId = Rename(o.MerchantId) }).OrderBy(_ => shuffle.Next()));
         result.Loans.AddRange(rows.Loans.Select(l => l with { MerchantId = Rename(l.MerchantId) }));
         result.Installments.AddRange(rows.Installments);
         result.Repayments.AddRange(rows.Repayments);

@@ -4,9 +4,10 @@ namespace Microcredit.Scoring.Features.History;
 
 /// <summary>
 /// Assembles a <see cref="MerchantHistory"/> row by row, with the columns of the history tables
-/// (money in cents, instants in Unix ms, null for an absent timestamp). A merchant's orders must
-/// be added together (all of one merchant, then the next), as the loader reads them ordered by
-/// merchant; within a merchant any order is fine. Not thread-safe.
+/// (money in cents, instants in Unix ms, null for an absent timestamp). Orders may come in any
+/// order; when each merchant's orders come together (as a table stored in merchant order
+/// delivers them) they stay in place, otherwise <see cref="Build"/> groups them with one counting
+/// sort. Not thread-safe.
 /// </summary>
 public sealed class HistoryBuilder
 {
@@ -15,11 +16,12 @@ public sealed class HistoryBuilder
     private readonly List<long> registeredAt = [];
     private readonly List<int> orderStart = [];
     private readonly List<int> orderCount = [];
-    private readonly List<int> buyerCount = [];
     private readonly Dictionary<string, int> buyers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> loanIndex = new(StringComparer.Ordinal);
     private readonly List<PendingLoan> loans = [];
     private OrderEvent[] orders;
+    private int[] orderMerchant;
+    private bool grouped = true;
     private int orderTotal;
     private int currentMerchant = -1;
     private string? currentMerchantId;
@@ -30,6 +32,7 @@ public sealed class HistoryBuilder
     {
         ArgumentOutOfRangeException.ThrowIfNegative(expectedOrders);
         orders = new OrderEvent[Math.Max(16, checked((int)expectedOrders))];
+        orderMerchant = new int[orders.Length];
     }
 
     /// <summary>Adds a merchant (merchants.csv). Ids are unique.</summary>
@@ -45,33 +48,33 @@ public sealed class HistoryBuilder
         registeredAt.Add(registeredAtMs);
         orderStart.Add(0);
         orderCount.Add(0);
-        buyerCount.Add(0);
         Touch(registeredAtMs);
     }
 
-    /// <summary>Adds an order of a merchant already added; see the type's note on grouping.</summary>
+    /// <summary>Adds an order of a merchant already added.</summary>
     public void AddOrder(string merchantId, string buyerId, long amountCents, long createdAt, long? shippedAt, long? settledAt, long? refundedAt, long? refundCents, long? disputedAt)
     {
-        // The loader delivers a merchant's orders together: skip the id lookup while it does not change.
+        // Orders of one merchant usually come together: skip the id lookup while it does not change.
         var m = currentMerchantId is not null && string.Equals(merchantId, currentMerchantId, StringComparison.Ordinal) ? currentMerchant : Merchant(merchantId);
         if (m != currentMerchant)
         {
             currentMerchantId = merchantId;
+            currentMerchant = m;
             if (orderCount[m] > 0)
             {
-                throw new InvalidOperationException($"Orders of merchant '{merchantId}' must be added together (ordered by merchant).");
+                grouped = false;
             }
-
-            currentMerchant = m;
-            orderStart[m] = orderTotal;
-            buyers.Clear();
+            else
+            {
+                orderStart[m] = orderTotal;
+            }
         }
 
+        // Buyers are numbered globally here and renumbered per merchant (0…n−1) in Build.
         if (!buyers.TryGetValue(buyerId, out var buyer))
         {
             buyer = buyers.Count;
             buyers.Add(buyerId, buyer);
-            buyerCount[m] = buyers.Count;
         }
 
         if (orderTotal == orders.Length)
@@ -79,6 +82,12 @@ public sealed class HistoryBuilder
             Array.Resize(ref orders, orders.Length * 2);
         }
 
+        if (orderTotal == orderMerchant.Length)
+        {
+            Array.Resize(ref orderMerchant, Math.Max(16, orderMerchant.Length * 2));
+        }
+
+        orderMerchant[orderTotal] = m;
         orders[orderTotal++] = new OrderEvent(
             createdAt,
             shippedAt ?? Days.Never,
@@ -132,11 +141,18 @@ public sealed class HistoryBuilder
             newIndex[order[i]] = i;
         }
 
+        if (!grouped)
+        {
+            GroupByMerchant();
+        }
+
         var ids = order.Select(i => merchantIds[i]).ToArray();
         var registered = order.Select(i => registeredAt[i]).ToArray();
         var starts = order.Select(i => orderStart[i]).ToArray();
         var counts = order.Select(i => orderCount[i]).ToArray();
-        var buyerCounts = order.Select(i => buyerCount[i]).ToArray();
+        var buyerCounts = new int[ids.Length];
+        var local = new int[buyers.Count];
+        var stamp = new int[buyers.Count];
         for (var m = 0; m < ids.Length; m++)
         {
             var span = orders.AsSpan(starts[m], counts[m]);
@@ -144,6 +160,22 @@ public sealed class HistoryBuilder
             {
                 span.Sort(static (a, b) => a.CreatedAt.CompareTo(b.CreatedAt));
             }
+
+            // Dense buyer numbers per merchant, so the engine can aggregate per buyer in flat arrays.
+            var n = 0;
+            foreach (ref var o in span)
+            {
+                var b = o.Buyer;
+                if (stamp[b] != m + 1)
+                {
+                    stamp[b] = m + 1;
+                    local[b] = n++;
+                }
+
+                o = o with { Buyer = local[b] };
+            }
+
+            buyerCounts[m] = n;
         }
 
         var (loanIds, loanRecords, loanStart, loanCount, installments, coveredAt, repayments, principalPart) = BuildLoans(newIndex, ids.Length);
@@ -192,6 +224,26 @@ public sealed class HistoryBuilder
         }
 
         return (sorted.Select(l => l.LoanId).ToArray(), records, loanStart, loanCount, installmentArray, coveredAt, repaymentArray, principalPart);
+    }
+
+    /// <summary>Counting sort of the orders by merchant, stable, when they did not come grouped.</summary>
+    private void GroupByMerchant()
+    {
+        var next = new int[merchantIds.Count];
+        for (int m = 0, start = 0; m < next.Length; m++)
+        {
+            orderStart[m] = start;
+            next[m] = start;
+            start += orderCount[m];
+        }
+
+        var byMerchant = new OrderEvent[orderTotal];
+        for (var i = 0; i < orderTotal; i++)
+        {
+            byMerchant[next[orderMerchant[i]]++] = orders[i];
+        }
+
+        orders = byMerchant;
     }
 
     private static bool IsSortedByCreation(ReadOnlySpan<OrderEvent> span)

@@ -13,9 +13,10 @@ namespace Microcredit.Scoring.Features.Snapshots;
 /// </summary>
 public static class FeatureSnapshotStore
 {
-    // Rows per INSERT: 200 × 47 parameters stays far below SQLite's 32,766 and PostgreSQL's 65,535
-    // while cutting round trips 200-fold.
-    private const int BatchRows = 200;
+    // Rows per INSERT. PostgreSQL: 200 rows (~9,000 parameters, below its 65,535) cut round trips
+    // 200-fold. SQLite has no round trips, and Microsoft.Data.Sqlite binds each parameter by a
+    // name lookup that scans the statement's parameters, quadratic in their number: one row each.
+    private static int BatchRows(DatabaseEngine engine) => engine == DatabaseEngine.Postgres ? 200 : 1;
 
     private static readonly string ColumnList = string.Join(", ", FeatureCatalog.All.Select(f => f.Column));
 
@@ -45,12 +46,13 @@ public static class FeatureSnapshotStore
         // Built on the ADO command directly: Dapper's DynamicParameters checks each new name
         // against the whole collection, quadratic at ~9,400 parameters per statement.
         DbCommand? full = null;
+        var batchRows = BatchRows(database.Engine);
         try
         {
-            for (var start = 0; start < matrix.RowCount; start += BatchRows)
+            for (var start = 0; start < matrix.RowCount; start += batchRows)
             {
-                var count = Math.Min(BatchRows, matrix.RowCount - start);
-                var command = count == BatchRows
+                var count = Math.Min(batchRows, matrix.RowCount - start);
+                var command = count == batchRows
                     ? full ??= await PrepareInsertAsync(connection, transaction, key.AsOf, count, cancellationToken)
                     : await PrepareInsertAsync(connection, transaction, key.AsOf, count, cancellationToken);
                 var p = 2;
