@@ -52,13 +52,20 @@ public sealed class HistoryBuilder
     }
 
     /// <summary>Adds an order of a merchant already added.</summary>
-    public void AddOrder(string merchantId, string buyerId, long amountCents, long createdAt, long? shippedAt, long? settledAt, long? refundedAt, long? refundCents, long? disputedAt)
+    public void AddOrder(string merchantId, string buyerId, long amountCents, long createdAt, long? shippedAt, long? settledAt, long? refundedAt, long? refundCents, long? disputedAt) =>
+        AddOrder(merchantId.AsSpan(), buyerId.AsSpan(), amountCents, createdAt, shippedAt, settledAt, refundedAt, refundCents, disputedAt);
+
+    /// <summary>
+    /// Adds an order with its ids as character spans, so that a loader reading millions of rows
+    /// allocates a string only for a buyer it has not seen before.
+    /// </summary>
+    public void AddOrder(ReadOnlySpan<char> merchantId, ReadOnlySpan<char> buyerId, long amountCents, long createdAt, long? shippedAt, long? settledAt, long? refundedAt, long? refundCents, long? disputedAt)
     {
         // Orders of one merchant usually come together: skip the id lookup while it does not change.
-        var m = currentMerchantId is not null && string.Equals(merchantId, currentMerchantId, StringComparison.Ordinal) ? currentMerchant : Merchant(merchantId);
+        var m = currentMerchantId is not null && merchantId.SequenceEqual(currentMerchantId) ? currentMerchant : Merchant(merchantId);
         if (m != currentMerchant)
         {
-            currentMerchantId = merchantId;
+            currentMerchantId = merchantIds[m];
             currentMerchant = m;
             if (orderCount[m] > 0)
             {
@@ -71,10 +78,11 @@ public sealed class HistoryBuilder
         }
 
         // Buyers are numbered globally here and renumbered per merchant (0…n−1) in Build.
-        if (!buyers.TryGetValue(buyerId, out var buyer))
+        var buyerLookup = buyers.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!buyerLookup.TryGetValue(buyerId, out var buyer))
         {
             buyer = buyers.Count;
-            buyers.Add(buyerId, buyer);
+            buyers.Add(buyerId.ToString(), buyer);
         }
 
         if (orderTotal == orders.Length)
@@ -259,7 +267,9 @@ public sealed class HistoryBuilder
         return true;
     }
 
-    private int Merchant(string merchantId) => merchantIndex.TryGetValue(merchantId, out var m)
+    private int Merchant(string merchantId) => Merchant(merchantId.AsSpan());
+
+    private int Merchant(ReadOnlySpan<char> merchantId) => merchantIndex.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(merchantId, out var m)
         ? m
         : throw new InvalidOperationException($"Unknown merchant '{merchantId}'.");
 
