@@ -51,23 +51,30 @@ public sealed partial class Importer(Database database, TimeProvider time)
         var known = await LoadKnownAsync(connection, transaction, cancellationToken);
         await CreateStagingAsync(connection, transaction, cancellationToken);
 
-        var direct = new HashSet<InputFile>();
-        foreach (var (file, _) in found.Where(f => database.Engine == DatabaseEngine.Sqlite && f.File.CanLoadDirectly))
+        var empty = new HashSet<InputFile>();
+        foreach (var (file, _) in found)
         {
             if (await IsEmptyAsync(connection, transaction, file, cancellationToken))
             {
-                direct.Add(file);
-                await DropSecondaryIndexesAsync(connection, transaction, file, cancellationToken);
+                empty.Add(file);
             }
+        }
+
+        var direct = new HashSet<InputFile>();
+        foreach (var file in empty.Where(f => database.Engine == DatabaseEngine.Sqlite && f.CanLoadDirectly))
+        {
+            direct.Add(file);
+            await DropSecondaryIndexesAsync(connection, transaction, file, cancellationToken);
         }
 
         var staged = new Dictionary<InputFile, StageOutcome>();
         foreach (var (file, path) in found)
         {
             staged[file] = Stage(connection, transaction, file, path, direct.Contains(file), known, errors, progress, cancellationToken);
-            if (database.Engine == DatabaseEngine.Postgres)
+            if (database.Engine == DatabaseEngine.Postgres && (!empty.Contains(file) || !file.CanLoadDirectly))
             {
-                // Temporary tables get no statistics by themselves; without them the checks' and merges' joins are planned blind.
+                // Temporary tables get no statistics by themselves; without them the joins of the
+                // checks and merges against filled tables are planned blind.
                 await connection.ExecuteAsync(new CommandDefinition($"ANALYZE {file.StageTable}", transaction: transaction, cancellationToken: cancellationToken, commandTimeout: 0));
             }
             phases.End("read " + file.Name);
@@ -75,15 +82,7 @@ public sealed partial class Importer(Database database, TimeProvider time)
 
         // Into an empty PostgreSQL table, adding the primary key after the load finds duplicates
         // for free; only when it fails does the duplicate query run, to name the lines.
-        var keyCheckedByLoad = new HashSet<InputFile>();
-        foreach (var (file, _) in found.Where(f => database.Engine == DatabaseEngine.Postgres))
-        {
-            if (await IsEmptyAsync(connection, transaction, file, cancellationToken))
-            {
-                keyCheckedByLoad.Add(file);
-            }
-        }
-
+        var keyCheckedByLoad = database.Engine == DatabaseEngine.Postgres ? empty : [];
         foreach (var (file, path) in found.Where(f => !direct.Contains(f.File)))
         {
             await CheckAsync(connection, transaction, file, Path.GetFileName(path), known, errors, !keyCheckedByLoad.Contains(file), cancellationToken);
