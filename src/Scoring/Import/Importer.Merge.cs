@@ -52,19 +52,9 @@ public sealed partial class Importer
             cancellationToken: cancellationToken,
             commandTimeout: 0));
 
-        if (postgresFirstLoad)
+        if (postgresFirstLoad && !await TryAddPrimaryKeyAsync(connection, transaction, file, cancellationToken))
         {
-            await connection.ExecuteAsync(new CommandDefinition("SAVEPOINT add_key", transaction: transaction, cancellationToken: cancellationToken));
-            try
-            {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    $"ALTER TABLE {file.Table} ADD CONSTRAINT {file.Table}_pkey PRIMARY KEY ({string.Join(", ", file.Key)})", transaction: transaction, cancellationToken: cancellationToken, commandTimeout: 0));
-            }
-            catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation)
-            {
-                await connection.ExecuteAsync(new CommandDefinition("ROLLBACK TO SAVEPOINT add_key", transaction: transaction, cancellationToken: cancellationToken));
-                return (0, 0, true);
-            }
+            return (0, 0, true);
         }
 
         if (empty)
@@ -99,5 +89,48 @@ public sealed partial class Importer
         {
             await connection.ExecuteAsync(new CommandDefinition(definition, transaction: transaction, cancellationToken: cancellationToken, commandTimeout: 0));
         }
+    }
+
+    /// <summary>Adds a PostgreSQL table's primary key back after a first load; false when a key occurs twice.</summary>
+    private static async Task<bool> TryAddPrimaryKeyAsync(DbConnection connection, DbTransaction transaction, InputFile file, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition("SAVEPOINT add_key", transaction: transaction, cancellationToken: cancellationToken));
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"ALTER TABLE {file.Table} ADD CONSTRAINT {file.Table}_pkey PRIMARY KEY ({string.Join(", ", file.Key)})", transaction: transaction, cancellationToken: cancellationToken, commandTimeout: 0));
+            return true;
+        }
+        catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("ROLLBACK TO SAVEPOINT add_key", transaction: transaction, cancellationToken: cancellationToken));
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// A direct first load met a key twice: the table holds no lines, so the duplicated keys come
+    /// from the table and their lines from reading the file again.
+    /// </summary>
+    private static async Task ReportDirectDuplicatesAsync(DbConnection connection, DbTransaction transaction, InputFile file, string path, ImportErrors errors, CancellationToken cancellationToken)
+    {
+        var keys = string.Join(", ", file.Key);
+        var shown = string.Join(" || ', ' || ", file.Key.Select(k => $"CAST({k} AS TEXT)"));
+        var duplicated = (await connection.QueryAsync<string>(new CommandDefinition(
+            $"SELECT {shown} FROM {file.Table} GROUP BY {keys} HAVING count(*) > 1 LIMIT {ImportErrors.Kept}", transaction: transaction, cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM {file.Table} GROUP BY {keys} HAVING count(*) > 1) x", transaction: transaction, cancellationToken: cancellationToken));
+        var name = Path.GetFileName(path);
+        long listed = 0;
+        foreach (var (key, lines) in LinesOf(path, file, duplicated))
+        {
+            foreach (var line in lines.Skip(1))
+            {
+                errors.Add(new ImportError(name, line, string.Join(",", file.Key), DuplicateMessage(file, key, lines[0])));
+                listed++;
+            }
+        }
+
+        errors.AddUnlisted(total - listed);
     }
 }

@@ -45,11 +45,11 @@ public sealed partial class Importer
         writer.Complete();
         if (writer.Duplicates.Count > 0)
         {
-            var firstLines = FirstLines(path, file, map, writer.Duplicates.Select(d => d.Key).ToHashSet(StringComparer.Ordinal));
+            var lines = LinesOf(path, file, writer.Duplicates.Select(d => d.Key).ToHashSet(StringComparer.Ordinal));
             foreach (var (line, key, _) in writer.Duplicates)
             {
                 report.StartRow(line);
-                report.Error(string.Join(",", file.Key), DuplicateMessage(file, key, firstLines[key]));
+                report.Error(string.Join(",", file.Key), DuplicateMessage(file, key, lines[key][0]));
             }
         }
 
@@ -161,32 +161,43 @@ public sealed partial class Importer
         return (read, staged);
     }
 
-    /// <summary>Reads a file again for the first line of each given key (an error path: duplicates found on insert).</summary>
-    private static Dictionary<string, long> FirstLines(string path, InputFile file, int[] map, HashSet<string> keys)
+    /// <summary>
+    /// Reads a file again for the lines holding each given key, in order: the error path of
+    /// duplicates found by a direct load, which keeps no line numbers in the table.
+    /// </summary>
+    private static Dictionary<string, List<long>> LinesOf(string path, InputFile file, HashSet<string> keys)
     {
-        var first = new Dictionary<string, long>(StringComparer.Ordinal);
+        var lines = new Dictionary<string, List<long>>(StringComparer.Ordinal);
         var keyIndexes = file.Key.Select(file.IndexOf).ToArray();
         var silent = new RowReport(Path.GetFileName(path), new ImportErrors());
         var row = new RowBuffer(file.Columns.Count);
         using var source = CsvSource.Open(path);
         source.Read();
-        while (first.Count < keys.Count && source.Read())
+        var header = Enumerable.Range(0, source.FieldCount).Select(source.String).ToList();
+        var map = file.Columns.Select(c => header.IndexOf(c.Name)).ToArray();
+        while (source.Read())
         {
             row.Clear();
             var parsed = true;
             foreach (var i in keyIndexes)
             {
-                var value = map[i] < source.FieldCount ? source.Span(map[i]) : [];
+                var value = map[i] >= 0 && map[i] < source.FieldCount ? source.Span(map[i]) : [];
                 parsed &= value.Length > 0 && ParseField(file.Columns[i], value, source, map[i], row, i, silent);
             }
 
-            if (parsed && keys.Contains(StageWriter.ShowKey(file, keyIndexes, row)))
+            var key = parsed ? StageWriter.ShowKey(file, keyIndexes, row) : null;
+            if (key is not null && keys.Contains(key))
             {
-                first.TryAdd(StageWriter.ShowKey(file, keyIndexes, row), source.Line);
+                if (!lines.TryGetValue(key, out var list))
+                {
+                    lines[key] = list = [];
+                }
+
+                list.Add(source.Line);
             }
         }
 
-        return first;
+        return lines;
     }
 
     /// <summary>Advances the source; a record too broken to read ends the file with an error.</summary>

@@ -60,11 +60,17 @@ public sealed partial class Importer(Database database, TimeProvider time)
             }
         }
 
+        // A first load into an empty table skips staging: rows go straight into the table, keys
+        // and indexes are built once afterwards (PostgreSQL drops its primary key meanwhile).
         var direct = new HashSet<InputFile>();
-        foreach (var file in empty.Where(f => database.Engine == DatabaseEngine.Sqlite && f.CanLoadDirectly))
+        foreach (var file in empty.Where(f => f.CanLoadDirectly))
         {
             direct.Add(file);
             await DropSecondaryIndexesAsync(connection, transaction, file, cancellationToken);
+            if (database.Engine == DatabaseEngine.Postgres)
+            {
+                await connection.ExecuteAsync(new CommandDefinition($"ALTER TABLE {file.Table} DROP CONSTRAINT {file.Table}_pkey", transaction: transaction, cancellationToken: cancellationToken));
+            }
         }
 
         var staged = new Dictionary<InputFile, StageOutcome>();
@@ -111,7 +117,18 @@ public sealed partial class Importer(Database database, TimeProvider time)
 
             if (direct.Contains(file))
             {
+                if (database.Engine == DatabaseEngine.Postgres && !await TryAddPrimaryKeyAsync(connection, transaction, file, cancellationToken))
+                {
+                    await ReportDirectDuplicatesAsync(connection, transaction, file, path, errors, cancellationToken);
+                    await transaction.RollbackAsync(cancellationToken);
+                    return new ImportResult([], errors.First(order), errors.Total) { Phases = phases.All };
+                }
+
                 await CreateSecondaryIndexesAsync(connection, transaction, file, cancellationToken);
+                if (database.Engine == DatabaseEngine.Postgres && inserted > 100_000)
+                {
+                    await connection.ExecuteAsync(new CommandDefinition($"ANALYZE {file.Table}", transaction: transaction, cancellationToken: cancellationToken, commandTimeout: 0));
+                }
             }
 
             results.Add(new ImportFileResult(Path.GetFileName(path), outcome.Read, inserted, updated, outcome.Valid - inserted - updated));

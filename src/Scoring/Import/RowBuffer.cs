@@ -15,6 +15,14 @@ internal sealed class RowBuffer(int columns)
     /// <summary>False for a row staged only so that set-based checks see its key.</summary>
     public bool Valid { get; set; }
 
+    public RowBuffer Copy()
+    {
+        var copy = new RowBuffer(Text.Length) { Line = Line, Valid = Valid };
+        Text.CopyTo(copy.Text, 0);
+        Number.CopyTo(copy.Number, 0);
+        return copy;
+    }
+
     public void Clear()
     {
         Array.Clear(Text);

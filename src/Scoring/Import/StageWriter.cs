@@ -17,7 +17,7 @@ internal abstract class StageWriter : IDisposable
     /// </summary>
     public static StageWriter Create(DbConnection connection, DbTransaction transaction, InputFile file, bool direct = false) => connection switch
     {
-        NpgsqlConnection postgres when !direct => new PostgresStageWriter(postgres, file),
+        NpgsqlConnection postgres => new PostgresStageWriter(postgres, file, direct),
         SqliteConnection sqlite when transaction is SqliteTransaction => direct ? new SqliteDirectWriter(sqlite, file) : new SqliteStageWriter(sqlite, file),
         _ => throw new NotSupportedException($"{connection.GetType().Name} (direct: {direct})"),
     };
@@ -187,49 +187,112 @@ internal abstract class StageWriter : IDisposable
     public static string ShowKey(InputFile file, int[] keyIndexes, RowBuffer row) =>
         string.Join(", ", keyIndexes.Select(i => file.Columns[i].IsText ? row.Text[i] : row.Number[i]?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
+    /// <summary>
+    /// Binary COPY into the staging table, or with <c>direct</c> (a first load, keys dropped) into
+    /// the target table itself. Rows with errors never reach the target: a direct writer keeps up
+    /// to <see cref="InvalidKept"/> of them and stages them after the COPY (one COPY at a time per
+    /// connection), so that checks of other files still find their keys.
+    /// </summary>
     private sealed class PostgresStageWriter : StageWriter
     {
+        private const int InvalidKept = 100_000;
+
+        private readonly NpgsqlConnection connection;
         private readonly NpgsqlBinaryImporter importer;
         private readonly InputFile file;
+        private readonly bool direct;
+        private readonly List<RowBuffer> invalid = [];
 
-        public PostgresStageWriter(NpgsqlConnection connection, InputFile file)
+        public PostgresStageWriter(NpgsqlConnection connection, InputFile file, bool direct)
         {
+            this.connection = connection;
             this.file = file;
-            var names = string.Join(", ", file.Columns.Select(c => c.Name));
-            importer = connection.BeginBinaryImport($"COPY {file.StageTable} (line, valid, {names}) FROM STDIN (FORMAT BINARY)");
+            this.direct = direct;
+            importer = direct
+                ? connection.BeginBinaryImport($"COPY {file.Table} ({Names(file)}) FROM STDIN (FORMAT BINARY)")
+                : connection.BeginBinaryImport($"COPY {file.StageTable} (line, valid, {Names(file)}) FROM STDIN (FORMAT BINARY)");
         }
 
         public override void Write(RowBuffer row)
         {
-            importer.StartRow();
-            importer.Write(row.Line, NpgsqlDbType.Bigint);
-            importer.Write((short)(row.Valid ? 1 : 0), NpgsqlDbType.Smallint);
+            if (direct && !row.Valid)
+            {
+                if (invalid.Count < InvalidKept)
+                {
+                    invalid.Add(row.Copy());
+                }
+
+                return;
+            }
+
+            WriteRow(importer, row, withLine: !direct);
+            Inserted += direct ? 1 : 0;
+        }
+
+        public override void Complete()
+        {
+            importer.Complete();
+            // The connection takes the next COPY only once this one is closed.
+            importer.Dispose();
+            if (invalid.Count > 0)
+            {
+                using var stage = connection.BeginBinaryImport($"COPY {file.StageTable} (line, valid, {Names(file)}) FROM STDIN (FORMAT BINARY)");
+                foreach (var row in invalid)
+                {
+                    WriteRow(stage, row, withLine: true);
+                }
+
+                stage.Complete();
+            }
+        }
+
+        public override void Dispose() => importer.Dispose();
+
+        private static string Names(InputFile file) => string.Join(", ", file.Columns.Select(c => c.Name));
+
+        private void WriteRow(NpgsqlBinaryImporter target, RowBuffer row, bool withLine)
+        {
+            target.StartRow();
+            if (withLine)
+            {
+                target.Write(row.Line, NpgsqlDbType.Bigint);
+                target.Write((short)(row.Valid ? 1 : 0), NpgsqlDbType.Smallint);
+            }
+
             for (var i = 0; i < file.Columns.Count; i++)
             {
                 if (file.Columns[i].IsText)
                 {
                     if (row.Text[i] is { } text)
                     {
-                        importer.Write(text, NpgsqlDbType.Text);
+                        target.Write(text, NpgsqlDbType.Text);
                     }
                     else
                     {
-                        importer.WriteNull();
+                        target.WriteNull();
                     }
                 }
                 else if (row.Number[i] is { } number)
                 {
-                    importer.Write(number, NpgsqlDbType.Bigint);
+                    // Staging columns are all BIGINT; the tables keep flags as SMALLINT and counters as INTEGER.
+                    switch (withLine ? ColumnKind.Money : file.Columns[i].Kind)
+                    {
+                        case ColumnKind.Boolean:
+                            target.Write((short)number, NpgsqlDbType.Smallint);
+                            break;
+                        case ColumnKind.PositiveInteger:
+                            target.Write((int)number, NpgsqlDbType.Integer);
+                            break;
+                        default:
+                            target.Write(number, NpgsqlDbType.Bigint);
+                            break;
+                    }
                 }
                 else
                 {
-                    importer.WriteNull();
+                    target.WriteNull();
                 }
             }
         }
-
-        public override void Complete() => importer.Complete();
-
-        public override void Dispose() => importer.Dispose();
     }
 }
