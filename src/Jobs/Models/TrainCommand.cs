@@ -17,7 +17,8 @@ public static class TrainCommand
         var data = new Option<string>("--data") { Description = "CSV file with a header row; empty fields and NA are missing.", Required = true };
         var target = new Option<string>("--target") { Description = "The 0/1 target column (1 = bad).", Required = true };
         var trainer = new Option<string>("--trainer") { Description = "Model family.", DefaultValueFactory = _ => ModelArtifact.ScorecardFamily };
-        trainer.AcceptOnlyFromAmong(ModelArtifact.ScorecardFamily);
+        trainer.AcceptOnlyFromAmong(ModelArtifact.ScorecardFamily, ModelArtifact.GbdtFamily);
+        var gbdt = new GbdtCliOptions();
         var foldColumn = new Option<string?>("--fold-column") { Description = "Validate on the folds this column gives." };
         var timeColumn = new Option<string?>("--time-column") { Description = "Without folds: validate out of time on the latest 20% by this column." };
         var output = new Option<string>("--out") { Description = "Where to write the model JSON; the binning goes beside it as NAME.binning.json.", Required = true };
@@ -26,7 +27,7 @@ public static class TrainCommand
         var categorical = new Option<string?>("--categorical") { Description = "Columns to read as categories though they hold numbers, comma-separated." };
         var special = new Option<string[]>("--special") { Description = "Special values binned on their own: COLUMN=V1,V2 (repeatable).", AllowMultipleArgumentsPerToken = false };
         var binning = new Option<string?>("--binning") { Description = "A binning JSON file (as training writes) whose bins are used as given." };
-        var seed = new Option<int>("--seed") { Description = "Seed of the cross-validation split.", DefaultValueFactory = _ => 42 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the cross-validation split and of the trees' sampling.", DefaultValueFactory = _ => 42 };
         var calibration = new Option<string>("--calibration") { Description = "platt or isotonic.", DefaultValueFactory = _ => "platt" };
         calibration.AcceptOnlyFromAmong("platt", "isotonic");
         var baseScore = new Option<double>("--base-score") { Description = "Points at the base odds.", DefaultValueFactory = _ => 600 };
@@ -35,20 +36,33 @@ public static class TrainCommand
 
         var command = new Command("train", "Train a model on a CSV with a binary target, validate it and save it as JSON.\n" +
             "Validation: the given folds (--fold-column), else out-of-time on the latest 20% (--time-column), else stratified 5-fold CV.\n" +
+            "Boosted trees: --trainer gbdt with --trees, --max-depth, --learning-rate, --monotone COL=-1 and the like.\n" +
             "Example: credit train --data ../shared/datasets/german.csv --target default --fold-column fold --out models/german.json")
         {
             data, target, trainer, foldColumn, timeColumn, output, json, ignore, categorical, special, binning, seed, calibration, baseScore, baseOdds, pdo,
         };
+        foreach (var option in gbdt.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction((parse, cancellationToken) => ModelCli.RunAsync(async () =>
         {
             var dataPath = parse.GetValue(data)!;
             var outPath = parse.GetValue(output)!;
             var binningPath = parse.GetValue(binning);
             var specials = ModelCli.Specials(parse.GetValue(special));
+            var family = parse.GetValue(trainer)!;
+            if (family != ModelArtifact.GbdtFamily && gbdt.AnyGiven(parse))
+            {
+                throw CliException.Usage("The tree options (--trees, --max-depth, --monotone, ...) need --trainer gbdt.");
+            }
+
             var options = new TrainingOptions
             {
+                Gbdt = family == ModelArtifact.GbdtFamily ? gbdt.Read(parse) : null,
                 Target = parse.GetValue(target)!,
-                Trainer = parse.GetValue(trainer)!,
+                Trainer = family,
                 FoldColumn = parse.GetValue(foldColumn),
                 TimeColumn = parse.GetValue(timeColumn),
                 Seed = parse.GetValue(seed),
@@ -152,7 +166,15 @@ public static class TrainCommand
             features.AddRow(Markup.Escape(d.Feature), ModelCli.F(d.Iv), d.Status, Markup.Escape(d.Reason));
         }
 
-        console.Write(features);
+        if (artifact.Selection.Count > 0)
+        {
+            console.Write(features);
+        }
+
+        if (artifact.Trees is { } trees)
+        {
+            console.MarkupLineInterpolated($"Boosted trees: {trees.Trees.Count} trees, deepest {trees.Trees.Max(t => t.Depth())}, {trees.Trees.Sum(t => t.NodeCount)} nodes.");
+        }
         console.MarkupLineInterpolated($"Validation AUC {ModelCli.F(artifact.Validation.Auc)} (Gini {ModelCli.F(artifact.Validation.Gini)}), {artifact.Schema.Features.Count} features. Wrote {outPath} and {binningOut}.");
     }
 }
