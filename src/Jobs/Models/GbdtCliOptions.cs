@@ -23,6 +23,9 @@ internal sealed class GbdtCliOptions
     private readonly Option<string?> monotone = new("--monotone") { Description = "Monotone constraints, e.g. GMV_90D=-1,REFUND_RATE_90D=+1 (-1: more never raises the risk)." };
     private readonly Option<int> threads = new("--threads") { Description = "Training threads (gbdt; 0 = all cores; never changes the model).", DefaultValueFactory = _ => 0 };
 
+    /// <summary>The <c>--threads</c> option (also used by the search).</summary>
+    public Option<int> Threads => threads;
+
     public IEnumerable<Option> All => [trees, maxDepth, maxLeaves, learningRate, maxBins, lambda, alpha, minChildWeight, gamma, subsample, columnSample, earlyStopping, monotone, threads];
 
     public GbdtOptions Read(ParseResult parse)

@@ -49,6 +49,25 @@ public sealed class GbdtCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task TrainWithoutTrainer_SearchesAndRecordsEveryTrial()
+    {
+        var data = Write("train.csv", Synthetic());
+
+        var result = await CliRunner.RunAsync("train", "--data", data, "--target", "bad", "--fold-column", "fold", "--max-trials", "2", "--out", Path.Combine(directory, "m.json"), "--json");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Out);
+        var search = json.RootElement.GetProperty("search").EnumerateArray().ToList();
+        Assert.Equal(2, search.Count);
+        Assert.Single(search, t => t.GetProperty("chosen").GetBoolean());
+        Assert.True(json.RootElement.GetProperty("seconds").GetProperty("train").GetDouble() > 0);
+        Assert.Contains("Model search", result.Error, StringComparison.Ordinal);
+        var model = await File.ReadAllTextAsync(Path.Combine(directory, "m.json"));
+        Assert.Contains("\"search\": [", model, StringComparison.Ordinal);
+        Assert.DoesNotContain("seconds", model, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TreeOptions_WithTheScorecard_AreAUsageError()
     {
         var data = Write("train.csv", Synthetic());

@@ -63,6 +63,10 @@ public sealed record ModelArtifact
 
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>The model search that chose this model (<c>credit train</c> without <c>--trainer</c>); null for a single fit.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<SearchTrial>? Search { get; init; }
+
     /// <summary>The compiled scorer of this model's family.</summary>
     public ModelScorer CreateScorer() => Family switch
     {
