@@ -16,7 +16,9 @@ namespace Microcredit.Bench;
 /// nonlinear logistic label, 80/20 split, 300 trees of depth 6, η 0.1, 256 bins, 2 threads,
 /// training time after binning and held-out AUC here and in python3-xgboost (tree_method=hist) in
 /// the same run; (3) inference of that model: one row (µs, allocations) and batch rows/s.
-/// Arguments: [rows (default 1,000,000)] [--no-xgboost] [--no-quality].
+/// Arguments: [rows (default 1,000,000)] [--no-xgboost] [--no-quality] [--no-speed]
+/// [--search SECONDS] (then the quality table is the model search with that budget, as
+/// <c>credit train</c> without <c>--trainer</c> runs it).
 /// </summary>
 internal static class GbdtBench
 {
@@ -31,12 +33,21 @@ internal static class GbdtBench
     public static async Task<int> RunAsync(string[] args)
     {
         var rows = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var n) ? n : 1_000_000;
-        if (!args.Contains("--no-quality"))
+        var search = Array.IndexOf(args, "--search");
+        if (search >= 0)
+        {
+            Search(TimeSpan.FromSeconds(double.Parse(args[search + 1], CultureInfo.InvariantCulture)));
+        }
+        else if (!args.Contains("--no-quality"))
         {
             Quality();
         }
 
-        await SpeedAsync(rows, !args.Contains("--no-xgboost"));
+        if (!args.Contains("--no-speed"))
+        {
+            await SpeedAsync(rows, !args.Contains("--no-xgboost"));
+        }
+
         return 0;
     }
 
@@ -57,6 +68,27 @@ internal static class GbdtBench
             var auc = result.Artifact.Validation.Auc;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{file,-26} {data.RowCount,7} {auc,9:0.0000} {best,9:0.0000} {auc - best,10:+0.0000;-0.0000} {clock.Elapsed.TotalSeconds,8:0.0}"));
+        }
+    }
+
+    private static void Search(TimeSpan budget)
+    {
+        var directory = ModelQualityBench.FindDataSets();
+        Console.WriteLine($"model search (credit train without --trainer), budget {budget.TotalSeconds:0} s per data set, validation on the given folds");
+        Console.WriteLine($"{"data set",-26} {"trials",6} {"chosen",-60} {"AUC",7} {"best ref",9} {"difference",10} {"bar",5} {"seconds",8}");
+        foreach (var (file, categorical, best) in DataSets)
+        {
+            var clock = Stopwatch.StartNew();
+            var data = CsvTabularReader.Read(Path.Combine(directory, file), new CsvReadOptions
+            {
+                Categorical = categorical.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal),
+            });
+            var (result, log) = ModelSearch.Run(data, "", new TrainingOptions { Target = "default", FoldColumn = "fold" }, budget, null, TimeProvider.System, threads: 2);
+            var chosen = log.First(l => l.Trial.Chosen).Trial;
+            var auc = result.Artifact.Validation.Auc;
+            var described = ModelSearch.Describe(new TrainingOptions { Target = "", Trainer = chosen.Trainer, Gbdt = chosen.Gbdt });
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{file,-26} {log.Count,6} {described,-60} {auc,7:0.0000} {best,9:0.0000} {auc - best,10:+0.0000;-0.0000} {(auc >= best - 0.005 ? "pass" : "FAIL"),5} {clock.Elapsed.TotalSeconds,8:0.0}"));
         }
     }
 

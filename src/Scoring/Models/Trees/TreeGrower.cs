@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Microcredit.Scoring.Models.Trees;
 
@@ -191,19 +193,22 @@ internal sealed class TreeGrower
 
     private void Accumulate(double[] hist, int[] rows, int begin, int end, double[] grad, double[] hess)
     {
-        var codes = data.Codes;
+        // The hot loop of training: unchecked reads and writes. Row indices come from the row
+        // buffer (all below data.Rows), codes are bytes and a histogram holds 256 bins per feature.
         var width = features;
+        ref var codes = ref MemoryMarshal.GetArrayDataReference(data.Codes);
+        ref var sums = ref MemoryMarshal.GetArrayDataReference(hist);
         for (var i = begin; i < end; i++)
         {
             var r = rows[i];
             var g = grad[r];
             var h = hess[r];
-            var line = codes.AsSpan(r * width, width);
-            for (var f = 0; f < line.Length; f++)
+            ref var line = ref Unsafe.Add(ref codes, (nint)r * width);
+            for (var f = 0; f < width; f++)
             {
-                var at = (f << 9) + (line[f] << 1);
-                hist[at] += g;
-                hist[at + 1] += h;
+                ref var cell = ref Unsafe.Add(ref sums, (f << 9) + (Unsafe.Add(ref line, f) << 1));
+                cell += g;
+                Unsafe.Add(ref cell, 1) += h;
             }
         }
     }

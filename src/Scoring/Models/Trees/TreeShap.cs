@@ -32,8 +32,11 @@ public sealed class TreeShap
     {
         phi[..Features].Clear();
         var path = pathBuffer is { } buffer && buffer.Length >= pathLength ? buffer : pathBuffer = new PathElement[pathLength];
-        foreach (var tree in ensemble.Trees)
+        // An indexed loop: foreach over the IReadOnlyList would box its enumerator (an allocation per row).
+        var trees = ensemble.Trees;
+        for (var t = 0; t < trees.Count; t++)
         {
+            var tree = trees[t];
             if (tree.Feature[0] >= 0)
             {
                 Recurse(tree, row, phi, path, 0, 0, 0, 1, 1, -1);
