@@ -25,6 +25,11 @@ internal sealed class TreeGrower
     private readonly int features;
     private readonly int histLength;
 
+    // Own pools: a histogram is 200 KB at 50 features, beyond what ArrayPool.Shared keeps per
+    // core, so renting there allocated on the large-object heap every round.
+    private readonly Stack<double[]> free = new();
+    private double[][] partials = [];
+
     public TreeGrower(BinnedMatrix data, GbdtOptions options, int[] monotone)
     {
         this.data = data;
@@ -73,7 +78,7 @@ internal sealed class TreeGrower
                 open.RemoveAt(pick);
                 if (!split.IsValid)
                 {
-                    ArrayPool<double>.Shared.Return(hist);
+                    free.Push(hist);
                     continue;
                 }
 
@@ -92,7 +97,7 @@ internal sealed class TreeGrower
 
             foreach (var (_, hist, _) in open)
             {
-                ArrayPool<double>.Shared.Return(hist);
+                free.Push(hist);
             }
         }
         finally
@@ -151,7 +156,7 @@ internal sealed class TreeGrower
 
     private double[] Histogram(int[] rows, int begin, int end, double[] grad, double[] hess)
     {
-        var hist = ArrayPool<double>.Shared.Rent(histLength);
+        var hist = free.Count > 0 ? free.Pop() : new double[histLength];
         Array.Clear(hist, 0, histLength);
         var count = end - begin;
         var chunks = (count + ChunkRows - 1) / ChunkRows;
@@ -161,13 +166,17 @@ internal sealed class TreeGrower
             return hist;
         }
 
-        var partials = new double[chunks][];
+        if (partials.Length < chunks)
+        {
+            partials = [.. partials, .. Enumerable.Range(0, chunks - partials.Length).Select(_ => new double[histLength])];
+        }
+
+        var buffers = partials;
         Parallel.For(0, chunks, parallel, c =>
         {
-            var partial = ArrayPool<double>.Shared.Rent(histLength);
+            var partial = buffers[c];
             Array.Clear(partial, 0, histLength);
             Accumulate(partial, rows, begin + (c * ChunkRows), Math.Min(end, begin + ((c + 1) * ChunkRows)), grad, hess);
-            partials[c] = partial;
         });
 
         // Fixed order of addition (chunk 0, 1, …), split by feature across threads.
@@ -176,18 +185,13 @@ internal sealed class TreeGrower
             var from = f * Stride;
             for (var c = 0; c < chunks; c++)
             {
-                var partial = partials[c];
+                var partial = buffers[c];
                 for (var k = from; k < from + Stride; k++)
                 {
                     hist[k] += partial[k];
                 }
             }
         });
-        foreach (var partial in partials)
-        {
-            ArrayPool<double>.Shared.Return(partial);
-        }
-
         return hist;
     }
 
