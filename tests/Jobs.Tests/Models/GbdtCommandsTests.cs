@@ -35,7 +35,7 @@ public sealed class GbdtCommandsTests : IDisposable
     {
         var data = Write("train.csv", Synthetic());
         var model = Path.Combine(directory, "m.json");
-        Assert.Equal(ExitCodes.Ok, (await CliRunner.RunAsync("train", "--data", data, "--target", "bad", "--fold-column", "fold", "--trainer", "gbdt", "--trees", "20", "--out", model)).ExitCode);
+        Assert.Equal(ExitCodes.Ok, (await CliRunner.RunAsync("train", "--data", data, "--target", "bad", "--fold-column", "fold", "--trainer", "gbdt", "--trees", "20", "--monotone", "x=+1", "--out", model)).ExitCode);
         var scored = Path.Combine(directory, "scored.csv");
 
         var score = await CliRunner.RunAsync("score", "--model", model, "--data", data, "--out", scored);
