@@ -16,8 +16,11 @@ public static class TrainCommand
     {
         var data = new Option<string>("--data") { Description = "CSV file with a header row; empty fields and NA are missing.", Required = true };
         var target = new Option<string>("--target") { Description = "The 0/1 target column (1 = bad).", Required = true };
-        var trainer = new Option<string>("--trainer") { Description = "Model family.", DefaultValueFactory = _ => ModelArtifact.ScorecardFamily };
-        trainer.AcceptOnlyFromAmong(ModelArtifact.ScorecardFamily);
+        var trainer = new Option<string?>("--trainer") { Description = "Model family; without it, a search over the families and their settings picks one." };
+        var timeBudget = new Option<int>("--time-budget") { Description = "Search: seconds to spend starting trials (a trial under way finishes).", DefaultValueFactory = _ => 120 };
+        var maxTrials = new Option<int?>("--max-trials") { Description = "Search: run exactly N trials (reproducible byte for byte) instead of a time budget." };
+        trainer.AcceptOnlyFromAmong(ModelArtifact.ScorecardFamily, ModelArtifact.GbdtFamily);
+        var gbdt = new GbdtCliOptions();
         var foldColumn = new Option<string?>("--fold-column") { Description = "Validate on the folds this column gives." };
         var timeColumn = new Option<string?>("--time-column") { Description = "Without folds: validate out of time on the latest 20% by this column." };
         var output = new Option<string>("--out") { Description = "Where to write the model JSON; the binning goes beside it as NAME.binning.json.", Required = true };
@@ -26,7 +29,7 @@ public static class TrainCommand
         var categorical = new Option<string?>("--categorical") { Description = "Columns to read as categories though they hold numbers, comma-separated." };
         var special = new Option<string[]>("--special") { Description = "Special values binned on their own: COLUMN=V1,V2 (repeatable).", AllowMultipleArgumentsPerToken = false };
         var binning = new Option<string?>("--binning") { Description = "A binning JSON file (as training writes) whose bins are used as given." };
-        var seed = new Option<int>("--seed") { Description = "Seed of the cross-validation split.", DefaultValueFactory = _ => 42 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the cross-validation split and of the trees' sampling.", DefaultValueFactory = _ => 42 };
         var calibration = new Option<string>("--calibration") { Description = "platt or isotonic.", DefaultValueFactory = _ => "platt" };
         calibration.AcceptOnlyFromAmong("platt", "isotonic");
         var baseScore = new Option<double>("--base-score") { Description = "Points at the base odds.", DefaultValueFactory = _ => 600 };
@@ -35,20 +38,45 @@ public static class TrainCommand
 
         var command = new Command("train", "Train a model on a CSV with a binary target, validate it and save it as JSON.\n" +
             "Validation: the given folds (--fold-column), else out-of-time on the latest 20% (--time-column), else stratified 5-fold CV.\n" +
+            "Without --trainer: a search (scorecard, boosted trees) within --time-budget seconds or --max-trials N, chosen by validation AUC.\n" +
+            "Boosted trees: --trainer gbdt with --trees, --max-depth, --learning-rate, --monotone COL=-1 and the like.\n" +
             "Example: credit train --data ../shared/datasets/german.csv --target default --fold-column fold --out models/german.json")
         {
-            data, target, trainer, foldColumn, timeColumn, output, json, ignore, categorical, special, binning, seed, calibration, baseScore, baseOdds, pdo,
+            data, target, trainer, timeBudget, maxTrials, foldColumn, timeColumn, output, json, ignore, categorical, special, binning, seed, calibration, baseScore, baseOdds, pdo,
         };
+        foreach (var option in gbdt.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction((parse, cancellationToken) => ModelCli.RunAsync(async () =>
         {
             var dataPath = parse.GetValue(data)!;
             var outPath = parse.GetValue(output)!;
             var binningPath = parse.GetValue(binning);
             var specials = ModelCli.Specials(parse.GetValue(special));
+            var given = parse.GetValue(trainer);
+            var family = given ?? ModelArtifact.ScorecardFamily;
+            if (family != ModelArtifact.GbdtFamily && gbdt.AnyGiven(parse))
+            {
+                throw CliException.Usage("The tree options (--trees, --max-depth, --monotone, ...) need --trainer gbdt.");
+            }
+
+            if (given is not null && (parse.GetResult(maxTrials) is { Implicit: false } || parse.GetResult(timeBudget) is { Implicit: false }))
+            {
+                throw CliException.Usage("--time-budget and --max-trials drive the search; leave out --trainer to search.");
+            }
+
+            if (parse.GetValue(maxTrials) is < 1 || parse.GetValue(timeBudget) < 0)
+            {
+                throw CliException.Usage("--max-trials must be at least 1 and --time-budget not negative.");
+            }
+
             var options = new TrainingOptions
             {
+                Gbdt = family == ModelArtifact.GbdtFamily ? gbdt.Read(parse) : null,
                 Target = parse.GetValue(target)!,
-                Trainer = parse.GetValue(trainer)!,
+                Trainer = family,
                 FoldColumn = parse.GetValue(foldColumn),
                 TimeColumn = parse.GetValue(timeColumn),
                 Seed = parse.GetValue(seed),
@@ -67,6 +95,7 @@ public static class TrainCommand
                 throw CliException.Usage("Give --fold-column or --time-column, not both.");
             }
 
+            var started = context.Time.GetTimestamp();
             var table = context.Console.Status().Start($"Reading {dataPath}", _ => CsvTabularReader.Read(dataPath, new CsvReadOptions
             {
                 Categorical = ModelCli.Names(parse.GetValue(categorical)).ToHashSet(StringComparer.Ordinal),
@@ -76,8 +105,24 @@ public static class TrainCommand
                 throw CliException.Usage($"--special {column}: no numeric column of that name in {dataPath}.");
             }
 
+            var loadSeconds = context.Time.GetElapsedTime(started).TotalSeconds;
             var sha = ModelCli.Sha256(dataPath);
-            var result = ModelCli.WithProgress(context, "Training", progress => ModelTrainer.Train(table, sha, options, progress));
+            var trainStart = context.Time.GetTimestamp();
+            IReadOnlyList<(SearchTrial Trial, TimeSpan Elapsed)> log = [];
+            var result = given is not null
+                ? ModelCli.WithProgress(context, "Training", progress => ModelTrainer.Train(table, sha, options, progress))
+                : ModelCli.WithProgress(context, "Searching", progress =>
+                {
+                    var (best, trials) = ModelSearch.Run(table, sha, options, TimeSpan.FromSeconds(parse.GetValue(timeBudget)), parse.GetValue(maxTrials), context.Time, parse.GetValue(gbdt.Threads), progress);
+                    log = trials;
+                    return best;
+                });
+            var trainSeconds = context.Time.GetElapsedTime(trainStart).TotalSeconds;
+            if (log.Count > 0)
+            {
+                ReportSearch(context, log);
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
 
             var directory = Path.GetDirectoryName(Path.GetFullPath(outPath));
@@ -118,6 +163,8 @@ public static class TrainCommand
                         splits = v.Splits,
                     },
                     calibration = a.Calibration.Method,
+                    search = a.Search,
+                    seconds = new { load = loadSeconds, train = trainSeconds },
                     warnings = a.Warnings,
                 });
             }
@@ -125,6 +172,18 @@ public static class TrainCommand
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    private static void ReportSearch(CliContext context, IReadOnlyList<(SearchTrial Trial, TimeSpan Elapsed)> log)
+    {
+        var table = new Table().Title("Model search (by validation AUC, then log loss)").AddColumns("trial", "model", "AUC", "log loss", "Brier", "seconds", "chosen");
+        foreach (var (trial, elapsed) in log)
+        {
+            var options = new TrainingOptions { Target = "", Trainer = trial.Trainer, Gbdt = trial.Gbdt };
+            table.AddRow(trial.Trial.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(ModelSearch.Describe(options)), ModelCli.F(trial.Auc), ModelCli.F(trial.LogLoss), ModelCli.F(trial.Brier), ModelCli.F(elapsed.TotalSeconds, "0.0"), trial.Chosen ? "*" : "");
+        }
+
+        context.Console.Write(table);
     }
 
     /// <summary><c>models/x.json</c> → <c>models/x.binning.json</c>.</summary>
@@ -152,7 +211,15 @@ public static class TrainCommand
             features.AddRow(Markup.Escape(d.Feature), ModelCli.F(d.Iv), d.Status, Markup.Escape(d.Reason));
         }
 
-        console.Write(features);
+        if (artifact.Selection.Count > 0)
+        {
+            console.Write(features);
+        }
+
+        if (artifact.Trees is { } trees)
+        {
+            console.MarkupLineInterpolated($"Boosted trees: {trees.Trees.Count} trees, deepest {trees.Trees.Max(t => t.Depth())}, {trees.Trees.Sum(t => t.NodeCount)} nodes.");
+        }
         console.MarkupLineInterpolated($"Validation AUC {ModelCli.F(artifact.Validation.Auc)} (Gini {ModelCli.F(artifact.Validation.Gini)}), {artifact.Schema.Features.Count} features. Wrote {outPath} and {binningOut}.");
     }
 }

@@ -18,7 +18,7 @@ public sealed class ModelCommandsTests : IDisposable
         var data = Write("train.csv", Synthetic());
         var model = Path.Combine(directory, "models", "m.json");
 
-        var result = await CliRunner.RunAsync("train", "--data", data, "--target", "bad", "--out", model, "--ignore", "month", "--json");
+        var result = await CliRunner.RunAsync("train", "--trainer", "scorecard", "--data", data, "--target", "bad", "--out", model, "--ignore", "month", "--json");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         using var json = JsonDocument.Parse(result.Out);
@@ -38,7 +38,7 @@ public sealed class ModelCommandsTests : IDisposable
     {
         var data = Write("train.csv", Synthetic());
         var model = Path.Combine(directory, "m.json");
-        Assert.Equal(ExitCodes.Ok, (await CliRunner.RunAsync("train", "--data", data, "--target", "bad", "--out", model, "--fold-column", "fold")).ExitCode);
+        Assert.Equal(ExitCodes.Ok, (await CliRunner.RunAsync("train", "--trainer", "scorecard", "--data", data, "--target", "bad", "--out", model, "--fold-column", "fold")).ExitCode);
 
         var evaluate = await CliRunner.RunAsync("evaluate", "--model", model, "--data", data, "--json");
         Assert.Equal(ExitCodes.Ok, evaluate.ExitCode);
@@ -71,7 +71,7 @@ public sealed class ModelCommandsTests : IDisposable
     {
         var data = Write("train.csv", Synthetic());
 
-        var result = await CliRunner.RunAsync("train", "--data", data, "--target", "bad", "--out", Path.Combine(directory, "m.json"), "--time-column", "month", "--json");
+        var result = await CliRunner.RunAsync("train", "--trainer", "scorecard", "--data", data, "--target", "bad", "--out", Path.Combine(directory, "m.json"), "--time-column", "month", "--json");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         using var json = JsonDocument.Parse(result.Out);
@@ -86,7 +86,7 @@ public sealed class ModelCommandsTests : IDisposable
     {
         var data = Write("train.csv", Synthetic());
 
-        var result = await CliRunner.RunAsync("train", "--data", data, "--target", "bad", "--out", Path.Combine(directory, "m.json"), "--time-column", "month", "--fold-column", "fold");
+        var result = await CliRunner.RunAsync("train", "--trainer", "scorecard", "--data", data, "--target", "bad", "--out", Path.Combine(directory, "m.json"), "--time-column", "month", "--fold-column", "fold");
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
     }
@@ -96,7 +96,7 @@ public sealed class ModelCommandsTests : IDisposable
     {
         var data = Write("train.csv", Synthetic());
 
-        var result = await CliRunner.RunAsync("train", "--data", data, "--target", "default", "--out", Path.Combine(directory, "m.json"));
+        var result = await CliRunner.RunAsync("train", "--trainer", "scorecard", "--data", data, "--target", "default", "--out", Path.Combine(directory, "m.json"));
 
         Assert.Equal(ExitCodes.Failure, result.ExitCode);
         Assert.Contains("no target column 'default'", result.Error, StringComparison.Ordinal);
@@ -107,7 +107,7 @@ public sealed class ModelCommandsTests : IDisposable
     {
         var data = Write("train.csv", Synthetic(constantTarget: true));
 
-        var result = await CliRunner.RunAsync("train", "--data", data, "--target", "bad", "--out", Path.Combine(directory, "m.json"));
+        var result = await CliRunner.RunAsync("train", "--trainer", "scorecard", "--data", data, "--target", "bad", "--out", Path.Combine(directory, "m.json"));
 
         Assert.Equal(ExitCodes.Failure, result.ExitCode);
         Assert.Contains("the target 'bad' is constant", result.Error, StringComparison.Ordinal);
@@ -122,7 +122,7 @@ public sealed class ModelCommandsTests : IDisposable
         lines[57] = string.Join(',', fields);
         var data = Write("bad.csv", string.Join('\n', lines));
 
-        var result = await CliRunner.RunAsync("train", "--data", data, "--target", "bad", "--out", Path.Combine(directory, "m.json"));
+        var result = await CliRunner.RunAsync("train", "--trainer", "scorecard", "--data", data, "--target", "bad", "--out", Path.Combine(directory, "m.json"));
 
         Assert.Equal(ExitCodes.Failure, result.ExitCode);
         Assert.Contains($"{data}: line 58, column 'noise': 'seven' is not a number", result.Error, StringComparison.Ordinal);
@@ -133,7 +133,7 @@ public sealed class ModelCommandsTests : IDisposable
     {
         var data = Write("train.csv", Synthetic());
         var model = Path.Combine(directory, "m.json");
-        Assert.Equal(ExitCodes.Ok, (await CliRunner.RunAsync("train", "--data", data, "--target", "bad", "--out", model)).ExitCode);
+        Assert.Equal(ExitCodes.Ok, (await CliRunner.RunAsync("train", "--trainer", "scorecard", "--data", data, "--target", "bad", "--out", model)).ExitCode);
         var future = Write("future.json", (await File.ReadAllTextAsync(model)).Replace("\"formatVersion\": 1,", "\"formatVersion\": 99,", StringComparison.Ordinal));
 
         var result = await CliRunner.RunAsync("score", "--model", future, "--data", data, "--out", Path.Combine(directory, "s.csv"));
@@ -147,14 +147,14 @@ public sealed class ModelCommandsTests : IDisposable
     {
         var data = Write("train.csv", Synthetic());
         var first = Path.Combine(directory, "a.json");
-        Assert.Equal(ExitCodes.Ok, (await CliRunner.RunAsync("train", "--data", data, "--target", "bad", "--out", first)).ExitCode);
+        Assert.Equal(ExitCodes.Ok, (await CliRunner.RunAsync("train", "--trainer", "scorecard", "--data", data, "--target", "bad", "--out", first)).ExitCode);
         var binning = Path.Combine(directory, "a.binning.json");
         using (var doc = JsonDocument.Parse(await File.ReadAllTextAsync(binning)))
         {
             Assert.Equal(1, doc.RootElement.GetProperty("formatVersion").GetInt32());
         }
 
-        var result = await CliRunner.RunAsync("train", "--data", data, "--target", "bad", "--out", Path.Combine(directory, "b.json"), "--binning", binning, "--json");
+        var result = await CliRunner.RunAsync("train", "--trainer", "scorecard", "--data", data, "--target", "bad", "--out", Path.Combine(directory, "b.json"), "--binning", binning, "--json");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         var model = await File.ReadAllTextAsync(Path.Combine(directory, "b.json"));

@@ -28,7 +28,7 @@ public class PipelineTests
             await Run("import", "--dir", history, "--database", test.Setting);
             await Run("features", "build", "--as-of", "2026-11-01", "--database", test.Setting);
             await Run("dataset", "build", "--from", "2025-05-01", "--to", "2026-11-01", "--out", dataset, "--database", test.Setting);
-            var trained = await Run("train", "--data", dataset, "--target", "default", "--time-column", "disbursed_at", "--ignore", "loan_id,merchant_id", "--out", model, "--json");
+            var trained = await Run("train", "--trainer", "scorecard", "--data", dataset, "--target", "default", "--time-column", "disbursed_at", "--ignore", "loan_id,merchant_id", "--out", model, "--json");
             await Run("score", "--model", model, "--data", dataset, "--out", scores);
 
             using var report = JsonDocument.Parse(trained.Out);

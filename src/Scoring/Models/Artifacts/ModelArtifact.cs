@@ -4,12 +4,13 @@ using Microcredit.Scoring.Models.Scorecard;
 using Microcredit.Scoring.Models.Scoring;
 using Microcredit.Scoring.Models.Selection;
 using Microcredit.Scoring.Models.Training;
+using Microcredit.Scoring.Models.Trees;
 
 namespace Microcredit.Scoring.Models.Artifacts;
 
 /// <summary>
 /// A trained model as saved: format and engine version, the family and its parameters (one
-/// family section is set: <see cref="Scorecard"/> now, boosted trees later), the feature schema,
+/// family section is set: <see cref="Scorecard"/> or <see cref="Trees"/>), the feature schema,
 /// points scale and calibration every family shares, and what monitoring and audit need. Nothing
 /// in it depends on the host or the clock, so equal inputs give equal bytes.
 /// </summary>
@@ -21,6 +22,9 @@ public sealed record ModelArtifact
     public const int CurrentFormatVersion = 1;
 
     public const string ScorecardFamily = "scorecard";
+
+    /// <summary>Gradient-boosted trees, trained here or imported from XGBoost.</summary>
+    public const string GbdtFamily = "gbdt";
 
     public string Format { get; init; } = FormatName;
 
@@ -44,6 +48,9 @@ public sealed record ModelArtifact
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ScorecardModel? Scorecard { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public TreeEnsemble? Trees { get; init; }
+
     public required ValidationReport Validation { get; init; }
 
     public required TrainingDistribution Training { get; init; }
@@ -56,10 +63,15 @@ public sealed record ModelArtifact
 
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>The model search that chose this model (<c>credit train</c> without <c>--trainer</c>); null for a single fit.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<SearchTrial>? Search { get; init; }
+
     /// <summary>The compiled scorer of this model's family.</summary>
     public ModelScorer CreateScorer() => Family switch
     {
         ScorecardFamily => new ScorecardScorer(Scorecard ?? throw new InvalidOperationException("A scorecard artifact without its scorecard."), Schema, Scale, Calibration),
+        GbdtFamily => new TreeScorer(Trees ?? throw new InvalidOperationException("A gbdt artifact without its trees."), Schema, Scale, Calibration),
         _ => throw new InvalidOperationException($"Unknown model family '{Family}'."),
     };
 }

@@ -61,7 +61,7 @@ public abstract class ModelScorer
     }
 
     /// <summary>Scores and pds of row-major <paramref name="rows"/> on up to <paramref name="threads"/> threads.</summary>
-    public void ScoreBatch(double[] rows, double[] scores, double[] pds, int threads = 0)
+    public virtual void ScoreBatch(double[] rows, double[] scores, double[] pds, int threads = 0)
     {
         var width = Schema.Features.Count;
         var count = scores.Length;

@@ -5,22 +5,23 @@ using Microcredit.Scoring.Models.Data;
 using Microcredit.Scoring.Models.Metrics;
 using Microcredit.Scoring.Models.Scorecard;
 using Microcredit.Scoring.Models.Scoring;
+using Microcredit.Scoring.Models.Trees;
 
 namespace Microcredit.Scoring.Models.Training;
 
 /// <summary>
 /// The training procedure of every family: validate by refitting on each split's training rows
 /// and scoring its test rows, fit the calibration on the out-of-fold margins, then refit on all
-/// rows and assemble the artifact. Single-threaded, so the result depends only on data, options
-/// and seed.
+/// rows and assemble the artifact. The result depends only on data, options and seed (boosted
+/// trees use threads but sum in a fixed order).
 /// </summary>
 public static class ModelTrainer
 {
     public static TrainingResult Train(TabularData data, string dataSha256, TrainingOptions options, IProgress<TrainingStep>? progress = null)
     {
-        if (options.Trainer != ModelArtifact.ScorecardFamily)
+        if (options.Trainer is not (ModelArtifact.ScorecardFamily or ModelArtifact.GbdtFamily))
         {
-            throw new ModelDataException($"Unknown trainer '{options.Trainer}' (known: {ModelArtifact.ScorecardFamily}).");
+            throw new ModelDataException($"Unknown trainer '{options.Trainer}' (known: {ModelArtifact.ScorecardFamily}, {ModelArtifact.GbdtFamily}).");
         }
 
         var labels = TargetReader.Read(data, options.Target);
@@ -42,8 +43,8 @@ public static class ModelTrainer
         {
             progress?.Report(new TrainingStep($"validation split {split.Name}", splitMetrics.Count, total));
             var trainLabels = split.Train.Select(i => labels[i]).ToArray();
-            var (fit, scorer) = FitFamily(data.Select(split.Train), trainLabels, candidates, options, Uncalibrated);
-            var scores = ScoreRows(scorer, data.Select(split.Test));
+            var fit = FitFamily(data.Select(split.Train), trainLabels, candidates, options, Uncalibrated);
+            var scores = ScoreRows(fit.Scorer, data.Select(split.Test));
             var testLabels = split.Test.Select(i => labels[i]).ToArray();
             if (testLabels.Sum() is 0 || testLabels.Sum() == testLabels.Length)
             {
@@ -51,7 +52,7 @@ public static class ModelTrainer
             }
 
             var risk = scores.Select(s => -s).ToArray();
-            splitMetrics.Add(new SplitMetrics(split.Name, split.Train.Length, split.Test.Length, testLabels.Sum(), Auc.Compute(risk, testLabels), KolmogorovSmirnov.Compute(risk, testLabels), fit.Model.Features.Count));
+            splitMetrics.Add(new SplitMetrics(split.Name, split.Train.Length, split.Test.Length, testLabels.Sum(), Auc.Compute(risk, testLabels), KolmogorovSmirnov.Compute(risk, testLabels), fit.FeatureCount));
             for (var k = 0; k < split.Test.Length; k++)
             {
                 margins[split.Test[k]] = scale.LogOddsBadOf(scores[k]);
@@ -75,44 +76,49 @@ public static class ModelTrainer
         var calibration = Calibrator.Fit(options.Calibration, oofMargins, oofLabels);
 
         progress?.Report(new TrainingStep("final refit on all rows", splits.Count, total));
-        var (final, finalScorer) = FitFamily(data, labels, candidates, options, calibration);
+        var final = FitFamily(data, labels, candidates, options, calibration);
+        var finalScorer = final.Scorer;
         var trainingScores = ScoreRows(finalScorer, data);
         var edges = Psi.QuantileEdges(trainingScores, 10);
         var artifact = new ModelArtifact
         {
             EngineVersion = EngineInfo.Version,
-            Family = ModelArtifact.ScorecardFamily,
+            Family = options.Trainer,
             Target = options.Target,
             Seed = options.Seed,
             Schema = finalScorer.Schema,
             Scale = scale,
             Calibration = calibration,
-            Scorecard = final.Model,
+            Scorecard = final.Scorecard?.Model,
+            Trees = final.Trees,
             Validation = validation,
             Training = new TrainingDistribution(
                 edges,
                 [.. Psi.Histogram(trainingScores, edges).Select(c => (int)c)],
-                [.. final.Model.Features.Select(f => new FeatureDistribution(f.Feature, [.. f.Binning.Bins.Select(b => b.Count)]))]),
+                [.. (final.Scorecard?.Model.Features ?? []).Select(f => new FeatureDistribution(f.Feature, [.. f.Binning.Bins.Select(b => b.Count)]))]),
             Data = Summarize(data, dataSha256, labels, roles),
-            Selection = final.Decisions,
+            Selection = final.Scorecard?.Decisions ?? [],
             Options = options,
             Warnings = warnings,
         };
         progress?.Report(new TrainingStep("done", total, total));
-        return new TrainingResult(artifact, final.Binnings);
+        return new TrainingResult(artifact, final.Scorecard?.Binnings ?? []);
     }
 
     /// <summary>The identity calibration (pd = σ(margin)), used while validating before the real one is fitted.</summary>
     private static readonly CalibrationMap Uncalibrated = new() { Method = CalibrationMethod.Platt, A = 1, B = 0 };
 
-    /// <summary>
-    /// Where a model family plugs in: fit on the given rows and compile a scorer. The scorecard is
-    /// the only family yet; boosted trees add their case here and their section to the artifact.
-    /// </summary>
-    private static (ScorecardFit Fit, ModelScorer Scorer) FitFamily(TabularData data, int[] labels, IReadOnlyList<string> candidates, TrainingOptions options, CalibrationMap calibration)
+    /// <summary>Where a model family plugs in: fit on the given rows and compile a scorer.</summary>
+    private static FamilyFit FitFamily(TabularData data, int[] labels, IReadOnlyList<string> candidates, TrainingOptions options, CalibrationMap calibration)
     {
+        if (options.Trainer == ModelArtifact.GbdtFamily)
+        {
+            var (trees, scorer) = GbdtFit.Train(data, labels, candidates, options.Gbdt ?? new GbdtOptions(), options.Seed, options.Scorecard.Scale, calibration);
+            return new FamilyFit(scorer, null, trees);
+        }
+
         var fit = ScorecardTrainer.Train(data, labels, candidates, options.Scorecard);
-        return (fit, Compile(fit.Model, options.Scorecard.Scale, calibration));
+        return new FamilyFit(Compile(fit.Model, options.Scorecard.Scale, calibration), fit, null);
     }
 
     /// <summary>The schema of a scorecard: its features in model order, categorical ones with the labels their bins list.</summary>

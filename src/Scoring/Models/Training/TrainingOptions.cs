@@ -9,7 +9,7 @@ public sealed record TrainingOptions
 {
     public required string Target { get; init; }
 
-    /// <summary>The model family; only <c>scorecard</c> so far.</summary>
+    /// <summary>The model family: <c>scorecard</c> or <c>gbdt</c>.</summary>
     public string Trainer { get; init; } = "scorecard";
 
     /// <summary>Validate on the folds given by this column (each value once the test fold).</summary>
@@ -36,4 +36,8 @@ public sealed record TrainingOptions
     public string? BinningFile { get; init; }
 
     public ScorecardOptions Scorecard { get; init; } = new();
+
+    /// <summary>Settings of the <c>gbdt</c> family; null for a scorecard.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Trees.GbdtOptions? Gbdt { get; init; }
 }
