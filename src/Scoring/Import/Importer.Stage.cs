@@ -84,12 +84,13 @@ public sealed partial class Importer
         }
 
         long read = 0;
+        long parserWaited = 0, writerWaited = 0;
         var parser = Task.Factory.StartNew(
             () =>
             {
                 try
                 {
-                    var batch = free.Take(stop.Token);
+                    var batch = TakeTimed(free, ref parserWaited, stop.Token);
                     while (ReadNext(source, report, known, file))
                     {
                         read++;
@@ -105,7 +106,7 @@ public sealed partial class Importer
                             if (++batch.Count == RowBatch.Size)
                             {
                                 full.Add(batch, stop.Token);
-                                batch = free.Take(stop.Token);
+                                batch = TakeTimed(free, ref parserWaited, stop.Token);
                             }
                         }
 
@@ -129,7 +130,7 @@ public sealed partial class Importer
         long staged = 0;
         try
         {
-            foreach (var batch in full.GetConsumingEnumerable(stop.Token))
+            while (TryTakeTimed(full, ref writerWaited, stop.Token, out var batch))
             {
                 for (var i = 0; i < batch.Count; i++)
                 {
@@ -158,7 +159,40 @@ public sealed partial class Importer
             }
         }
 
+        Waits = (TimeSpan.FromTicks(parserWaited), TimeSpan.FromTicks(writerWaited));
         return (read, staged);
+    }
+
+    /// <summary>How long the last pipeline's parser waited for free batches and its writer for full ones (diagnostics).</summary>
+    [ThreadStatic]
+    private static (TimeSpan Parser, TimeSpan Writer) waits;
+
+    private static (TimeSpan Parser, TimeSpan Writer) Waits { get => waits; set => waits = value; }
+
+    private static RowBatch TakeTimed(BlockingCollection<RowBatch> queue, ref long waited, CancellationToken cancellationToken)
+    {
+        if (queue.TryTake(out var batch))
+        {
+            return batch;
+        }
+
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        batch = queue.Take(cancellationToken);
+        waited += System.Diagnostics.Stopwatch.GetElapsedTime(start).Ticks;
+        return batch;
+    }
+
+    private static bool TryTakeTimed(BlockingCollection<RowBatch> queue, ref long waited, CancellationToken cancellationToken, out RowBatch batch)
+    {
+        if (queue.TryTake(out batch!))
+        {
+            return true;
+        }
+
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var taken = queue.TryTake(out batch!, Timeout.Infinite, cancellationToken);
+        waited += System.Diagnostics.Stopwatch.GetElapsedTime(start).Ticks;
+        return taken;
     }
 
     /// <summary>

@@ -83,7 +83,7 @@ public sealed partial class Importer(Database database, TimeProvider time)
                 // checks and merges against filled tables are planned blind.
                 await connection.ExecuteAsync(new CommandDefinition($"ANALYZE {file.StageTable}", transaction: transaction, cancellationToken: cancellationToken, commandTimeout: 0));
             }
-            phases.End("read " + file.Name);
+            phases.End($"read {file.Name} (parser waited {Waits.Parser.TotalSeconds:F1}s, writer {Waits.Writer.TotalSeconds:F1}s)");
         }
 
         // Into an empty PostgreSQL table, adding the primary key after the load finds duplicates

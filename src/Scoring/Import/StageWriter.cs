@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microcredit.Scoring.Storage;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
@@ -54,6 +55,8 @@ internal abstract class StageWriter : IDisposable
             Statement = Prepare(sql);
         }
 
+        protected nint DbHandle => Db.DangerousGetHandle();
+
         protected SQLitePCL.sqlite3_stmt Statement { get; }
 
         protected InputFile File { get; }
@@ -89,45 +92,52 @@ internal abstract class StageWriter : IDisposable
         /// <summary>Binds ?1 = line, ?2 = valid (when the statement has it), ?3… = the columns.</summary>
         protected void Bind(SQLitePCL.sqlite3_stmt stmt, RowBuffer row, bool bindValid)
         {
-            SQLitePCL.raw.sqlite3_bind_int64(stmt, 1, row.Line);
+            var handle = stmt.DangerousGetHandle();
+            // Result codes are OR-ed (SQLITE_OK is 0) and checked once per row.
+            var rc = UnsafeNativeMethods.sqlite3_bind_int64(handle, 1, row.Line);
             if (bindValid)
             {
-                SQLitePCL.raw.sqlite3_bind_int64(stmt, 2, row.Valid ? 1 : 0);
+                rc |= UnsafeNativeMethods.sqlite3_bind_int64(handle, 2, row.Valid ? 1 : 0);
             }
 
-            for (var i = 0; i < File.Columns.Count; i++)
+            var columns = File.Columns;
+            for (var i = 0; i < columns.Count; i++)
             {
-                BindValue(stmt, i + 3, File.Columns[i], row, i);
+                rc |= BindValue(handle, i + 3, columns[i], row, i);
+            }
+
+            if (rc != SQLitePCL.raw.SQLITE_OK)
+            {
+                throw Failure(SQLitePCL.raw.SQLITE_MISUSE);
             }
         }
 
-        protected static void BindValue(SQLitePCL.sqlite3_stmt stmt, int index, Column column, RowBuffer row, int i)
+        protected static unsafe int BindValue(nint stmt, int index, Column column, RowBuffer row, int i)
         {
             if (column.IsText)
             {
-                if (row.Text[i] is { } text)
+                if (row.Text[i] is not { } text)
                 {
-                    SQLitePCL.raw.sqlite3_bind_text16(stmt, index, text.AsSpan());
+                    return UnsafeNativeMethods.sqlite3_bind_null(stmt, index);
                 }
-                else
+
+                fixed (char* chars = text)
                 {
-                    SQLitePCL.raw.sqlite3_bind_null(stmt, index);
+                    return UnsafeNativeMethods.sqlite3_bind_text16(stmt, index, chars, text.Length * sizeof(char), UnsafeNativeMethods.Transient);
                 }
             }
-            else if (row.Number[i] is { } number)
-            {
-                SQLitePCL.raw.sqlite3_bind_int64(stmt, index, number);
-            }
-            else
-            {
-                SQLitePCL.raw.sqlite3_bind_null(stmt, index);
-            }
+
+            return row.Number[i] is { } number
+                ? UnsafeNativeMethods.sqlite3_bind_int64(stmt, index, number)
+                : UnsafeNativeMethods.sqlite3_bind_null(stmt, index);
         }
 
         protected void Step(SQLitePCL.sqlite3_stmt stmt)
         {
-            var rc = SQLitePCL.raw.sqlite3_step(stmt);
-            SQLitePCL.raw.sqlite3_reset(stmt);
+            var handle = stmt.DangerousGetHandle();
+            var rc = UnsafeNativeMethods.sqlite3_step(handle);
+            // reset repeats step's error, which the check below reports.
+            _ = UnsafeNativeMethods.sqlite3_reset(handle);
             if (rc != SQLitePCL.raw.SQLITE_DONE)
             {
                 throw Failure(rc);
@@ -167,7 +177,7 @@ internal abstract class StageWriter : IDisposable
 
             Bind(Statement, row, bindValid: false);
             Step(Statement);
-            if (SQLitePCL.raw.sqlite3_changes(Db) == 1)
+            if (UnsafeNativeMethods.sqlite3_changes(DbHandle) == 1)
             {
                 Inserted++;
                 return;
