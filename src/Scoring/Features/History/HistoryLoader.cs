@@ -94,10 +94,11 @@ public static class HistoryLoader
 
         using (statement)
         {
+            var handle = statement.DangerousGetHandle();
             Span<char> merchant = stackalloc char[IdBuffer];
             Span<char> buyer = stackalloc char[IdBuffer];
             long rows = 0;
-            while ((rc = SQLitePCL.raw.sqlite3_step(statement)) == SQLitePCL.raw.SQLITE_ROW)
+            while ((rc = UnsafeNativeMethods.sqlite3_step(handle)) == SQLitePCL.raw.SQLITE_ROW)
             {
                 if (++rows % 65_536 == 0)
                 {
@@ -105,15 +106,15 @@ public static class HistoryLoader
                 }
 
                 builder.AddOrder(
-                    Text(statement, 0, merchant),
-                    Text(statement, 1, buyer),
-                    SQLitePCL.raw.sqlite3_column_int64(statement, 2),
-                    SQLitePCL.raw.sqlite3_column_int64(statement, 3),
-                    Nullable(statement, 4),
-                    Nullable(statement, 5),
-                    Nullable(statement, 6),
-                    Nullable(statement, 7),
-                    Nullable(statement, 8));
+                    Text(handle, 0, merchant),
+                    Text(handle, 1, buyer),
+                    UnsafeNativeMethods.sqlite3_column_int64(handle, 2),
+                    UnsafeNativeMethods.sqlite3_column_int64(handle, 3),
+                    Nullable(handle, 4),
+                    Nullable(handle, 5),
+                    Nullable(handle, 6),
+                    Nullable(handle, 7),
+                    Nullable(handle, 8));
             }
 
             if (rc != SQLitePCL.raw.SQLITE_DONE)
@@ -144,10 +145,10 @@ public static class HistoryLoader
         }
     }
 
-    private static ReadOnlySpan<char> Text(SQLitePCL.sqlite3_stmt statement, int column, Span<char> buffer)
+    private static unsafe ReadOnlySpan<char> Text(nint statement, int column, Span<char> buffer)
     {
-        // For a TEXT value, sqlite3_column_blob gives its UTF-8 bytes without a terminating copy.
-        var bytes = SQLitePCL.raw.sqlite3_column_blob(statement, column);
+        // For a TEXT value, sqlite3_column_blob gives its UTF-8 bytes (then _bytes their length) without a copy.
+        var bytes = new ReadOnlySpan<byte>(UnsafeNativeMethods.sqlite3_column_blob(statement, column), UnsafeNativeMethods.sqlite3_column_bytes(statement, column));
         return bytes.Length <= IdBuffer ? buffer[..System.Text.Encoding.UTF8.GetChars(bytes, buffer)] : System.Text.Encoding.UTF8.GetString(bytes);
     }
 
@@ -157,8 +158,8 @@ public static class HistoryLoader
         return length < buffer.Length ? buffer.AsSpan(0, length) : reader.GetString(ordinal);
     }
 
-    private static long? Nullable(SQLitePCL.sqlite3_stmt statement, int column) =>
-        SQLitePCL.raw.sqlite3_column_type(statement, column) == SQLitePCL.raw.SQLITE_NULL ? null : SQLitePCL.raw.sqlite3_column_int64(statement, column);
+    private static long? Nullable(nint statement, int column) =>
+        UnsafeNativeMethods.sqlite3_column_type(statement, column) == SQLitePCL.raw.SQLITE_NULL ? null : UnsafeNativeMethods.sqlite3_column_int64(statement, column);
 
     private static long? Nullable(IDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
 
