@@ -8,14 +8,11 @@ public sealed partial class Importer
 {
     /// <summary>
     /// Moves a file's checked, staged rows into its table: first updates the rows that exist and
-    /// changed, then inserts the new ones. Into an empty table the secondary indexes are dropped
-    /// first and built once afterwards, which is several times faster than maintaining them row by row.
+    /// changed, then inserts the new ones. Into an empty table (keys dropped, see
+    /// <see cref="DropKeysAsync"/>) the rows, already checked for duplicates, are inserted plainly.
     /// </summary>
-    /// <returns>Rows updated and inserted, or <c>Duplicates</c> when a first load's primary key found a key twice (then nothing is merged).</returns>
-    private async Task<(long Updated, long Inserted, bool Duplicates)> MergeAsync(DbConnection connection, DbTransaction transaction, InputFile file, CancellationToken cancellationToken)
+    private static async Task<(long Updated, long Inserted)> MergeAsync(DbConnection connection, DbTransaction transaction, InputFile file, bool empty, CancellationToken cancellationToken)
     {
-        var empty = await IsEmptyAsync(connection, transaction, file, cancellationToken);
-
         long updated = 0;
         var changing = file.Updatable.Concat(file.FillOnly).ToList();
         if (changing.Count > 0 && !empty)
@@ -30,20 +27,7 @@ public sealed partial class Importer
                 commandTimeout: 0));
         }
 
-        if (empty)
-        {
-            await DropSecondaryIndexesAsync(connection, transaction, file, cancellationToken);
-        }
-
-        var postgresFirstLoad = empty && database.Engine == DatabaseEngine.Postgres;
-        if (postgresFirstLoad)
-        {
-            // PostgreSQL builds a primary key over loaded rows far faster than it maintains one per insert.
-            await connection.ExecuteAsync(new CommandDefinition($"ALTER TABLE {file.Table} DROP CONSTRAINT {file.Table}_pkey", transaction: transaction, cancellationToken: cancellationToken));
-        }
-
         var columns = string.Join(", ", file.Columns.Select(c => c.Name));
-        // Into an empty table the staged rows, already checked for duplicate keys, cannot conflict.
         // The WHERE also settles SQLite's parsing ambiguity between a join's ON and the upsert's ON CONFLICT.
         var conflict = empty ? "" : $" ON CONFLICT ({string.Join(", ", file.Key)}) DO NOTHING";
         var inserted = await connection.ExecuteAsync(new CommandDefinition(
@@ -51,45 +35,45 @@ public sealed partial class Importer
             transaction: transaction,
             cancellationToken: cancellationToken,
             commandTimeout: 0));
-
-        if (postgresFirstLoad && !await TryAddPrimaryKeyAsync(connection, transaction, file, cancellationToken))
-        {
-            return (0, 0, true);
-        }
-
-        if (empty)
-        {
-            await CreateSecondaryIndexesAsync(connection, transaction, file, cancellationToken);
-        }
-
-        if (database.Engine == DatabaseEngine.Postgres && inserted + updated > 100_000)
-        {
-            // Fresh statistics, so the planner knows the table grew by orders of magnitude.
-            await connection.ExecuteAsync(new CommandDefinition($"ANALYZE {file.Table}", transaction: transaction, cancellationToken: cancellationToken, commandTimeout: 0));
-        }
-
-        return (updated, inserted, false);
+        return (updated, inserted);
     }
 
-    private static async Task<bool> IsEmptyAsync(DbConnection connection, DbTransaction transaction, InputFile file, CancellationToken cancellationToken) =>
-        await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            $"SELECT count(*) FROM (SELECT 1 FROM {file.Table} LIMIT 1) x", transaction: transaction, cancellationToken: cancellationToken)) == 0;
-
-    private static async Task DropSecondaryIndexesAsync(DbConnection connection, DbTransaction transaction, InputFile file, CancellationToken cancellationToken)
+    /// <summary>
+    /// Before a first load into an empty table: drops its secondary indexes and, on PostgreSQL,
+    /// its primary key, which are built over the loaded rows far faster than maintained per row.
+    /// </summary>
+    private async Task DropKeysAsync(DbConnection connection, DbTransaction transaction, InputFile file, CancellationToken cancellationToken)
     {
         foreach (var (name, _) in file.SecondaryIndexes)
         {
             await connection.ExecuteAsync(new CommandDefinition($"DROP INDEX {name}", transaction: transaction, cancellationToken: cancellationToken));
         }
+
+        if (database.Engine == DatabaseEngine.Postgres)
+        {
+            await connection.ExecuteAsync(new CommandDefinition($"ALTER TABLE {file.Table} DROP CONSTRAINT {file.Table}_pkey", transaction: transaction, cancellationToken: cancellationToken));
+        }
     }
 
-    private static async Task CreateSecondaryIndexesAsync(DbConnection connection, DbTransaction transaction, InputFile file, CancellationToken cancellationToken)
+    /// <summary>After a first load: builds back what <see cref="DropKeysAsync"/> dropped; false when the primary key met a key twice.</summary>
+    private async Task<bool> RestoreKeysAsync(DbConnection connection, DbTransaction transaction, InputFile file, CancellationToken cancellationToken)
     {
+        if (database.Engine == DatabaseEngine.Postgres && !await TryAddPrimaryKeyAsync(connection, transaction, file, cancellationToken))
+        {
+            return false;
+        }
+
         foreach (var (_, definition) in file.SecondaryIndexes)
         {
             await connection.ExecuteAsync(new CommandDefinition(definition, transaction: transaction, cancellationToken: cancellationToken, commandTimeout: 0));
         }
+
+        return true;
     }
+
+    private static async Task<bool> IsEmptyAsync(DbConnection connection, DbTransaction transaction, InputFile file, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT count(*) FROM (SELECT 1 FROM {file.Table} LIMIT 1) x", transaction: transaction, cancellationToken: cancellationToken)) == 0;
 
     /// <summary>Adds a PostgreSQL table's primary key back after a first load; false when a key occurs twice.</summary>
     private static async Task<bool> TryAddPrimaryKeyAsync(DbConnection connection, DbTransaction transaction, InputFile file, CancellationToken cancellationToken)

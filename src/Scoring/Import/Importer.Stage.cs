@@ -41,7 +41,7 @@ public sealed partial class Importer
         }
 
         using var writer = StageWriter.Create(connection, transaction, file, direct);
-        var (read, valid) = Pipeline(source, file, map, writer, report, known, progress, name, cancellationToken);
+        var (read, valid, parserWaited, writerWaited) = Pipeline(source, file, map, writer, report, known, progress, name, cancellationToken);
         writer.Complete();
         if (writer.Duplicates.Count > 0)
         {
@@ -54,7 +54,7 @@ public sealed partial class Importer
         }
 
         progress?.Report(new ImportProgress(name, source.BytesTotal, source.BytesTotal, read));
-        return new StageOutcome(read, valid, writer.Inserted);
+        return new StageOutcome(read, valid, writer.Inserted, parserWaited, writerWaited);
     }
 
     /// <summary>
@@ -63,7 +63,7 @@ public sealed partial class Importer
     /// bounded queues, so memory stays at a few thousand rows whatever the file's size. Only the
     /// worker touches the report and the known entities until it is done.
     /// </summary>
-    private static (long Read, long Staged) Pipeline(
+    private static (long Read, long Staged, TimeSpan ParserWaited, TimeSpan WriterWaited) Pipeline(
         CsvSource source,
         InputFile file,
         int[] map,
@@ -159,15 +159,8 @@ public sealed partial class Importer
             }
         }
 
-        Waits = (TimeSpan.FromTicks(parserWaited), TimeSpan.FromTicks(writerWaited));
-        return (read, staged);
+        return (read, staged, TimeSpan.FromTicks(parserWaited), TimeSpan.FromTicks(writerWaited));
     }
-
-    /// <summary>How long the last pipeline's parser waited for free batches and its writer for full ones (diagnostics).</summary>
-    [ThreadStatic]
-    private static (TimeSpan Parser, TimeSpan Writer) waits;
-
-    private static (TimeSpan Parser, TimeSpan Writer) Waits { get => waits; set => waits = value; }
 
     private static RowBatch TakeTimed(BlockingCollection<RowBatch> queue, ref long waited, CancellationToken cancellationToken)
     {
@@ -314,17 +307,17 @@ public sealed partial class Importer
         }
 
         var keyParsed = true;
-        var silent = new RowReport(report.File, new ImportErrors());
+        // A broken record already has its one error; its key is parsed without reporting more.
+        var sink = shapeError is null ? report : new RowReport(report.File, new ImportErrors());
         for (var i = 0; i < map.Length; i++)
         {
             var column = file.Columns[i];
-            var isKey = file.Key.Contains(column.Name);
+            var isKey = file.IsKey[i];
             if (shapeError is not null && !isKey)
             {
                 continue;
             }
 
-            var sink = shapeError is null ? report : silent;
             var value = map[i] < source.FieldCount ? source.Span(map[i]) : [];
             var ok = value.Length == 0 ? !column.Required : ParseField(column, value, source, map[i], row, i, sink);
             if (value.Length == 0 && column.Required)

@@ -60,17 +60,12 @@ public sealed partial class Importer(Database database, TimeProvider time)
             }
         }
 
-        // A first load into an empty table skips staging: rows go straight into the table, keys
-        // and indexes are built once afterwards (PostgreSQL drops its primary key meanwhile).
-        var direct = new HashSet<InputFile>();
-        foreach (var file in empty.Where(f => f.CanLoadDirectly))
+        // A first load into an empty table skips staging where it can (rows go straight into the
+        // table), and keys and indexes are built once afterwards instead of row by row.
+        var direct = empty.Where(f => f.CanLoadDirectly).ToHashSet();
+        foreach (var file in empty)
         {
-            direct.Add(file);
-            await DropSecondaryIndexesAsync(connection, transaction, file, cancellationToken);
-            if (database.Engine == DatabaseEngine.Postgres)
-            {
-                await connection.ExecuteAsync(new CommandDefinition($"ALTER TABLE {file.Table} DROP CONSTRAINT {file.Table}_pkey", transaction: transaction, cancellationToken: cancellationToken));
-            }
+            await DropKeysAsync(connection, transaction, file, cancellationToken);
         }
 
         var staged = new Dictionary<InputFile, StageOutcome>();
@@ -83,7 +78,7 @@ public sealed partial class Importer(Database database, TimeProvider time)
                 // checks and merges against filled tables are planned blind.
                 await connection.ExecuteAsync(new CommandDefinition($"ANALYZE {file.StageTable}", transaction: transaction, cancellationToken: cancellationToken, commandTimeout: 0));
             }
-            phases.End($"read {file.Name} (parser waited {Waits.Parser.TotalSeconds:F1}s, writer {Waits.Writer.TotalSeconds:F1}s)");
+            phases.End($"read {file.Name} (parser waited {staged[file].ParserWaited.TotalSeconds:F1}s, writer {staged[file].WriterWaited.TotalSeconds:F1}s)");
         }
 
         // Into an empty PostgreSQL table, adding the primary key after the load finds duplicates
@@ -105,30 +100,29 @@ public sealed partial class Importer(Database database, TimeProvider time)
         foreach (var (file, path) in found)
         {
             var outcome = staged[file];
-            var (updated, inserted, duplicates) = direct.Contains(file)
-                ? (0, outcome.Inserted, false)
-                : await MergeAsync(connection, transaction, file, cancellationToken);
-            if (duplicates)
+            var (updated, inserted) = direct.Contains(file)
+                ? (0, outcome.Inserted)
+                : await MergeAsync(connection, transaction, file, empty.Contains(file), cancellationToken);
+            if (empty.Contains(file) && !await RestoreKeysAsync(connection, transaction, file, cancellationToken))
             {
-                await RunCheckAsync(connection, transaction, DuplicateKeys(file), Path.GetFileName(path), errors, cancellationToken);
+                // The primary key met a key twice: name the lines, from staging or from the file.
+                if (direct.Contains(file))
+                {
+                    await ReportDirectDuplicatesAsync(connection, transaction, file, path, errors, cancellationToken);
+                }
+                else
+                {
+                    await RunCheckAsync(connection, transaction, DuplicateKeys(file), Path.GetFileName(path), errors, cancellationToken);
+                }
+
                 await transaction.RollbackAsync(cancellationToken);
                 return new ImportResult([], errors.First(order), errors.Total) { Phases = phases.All };
             }
 
-            if (direct.Contains(file))
+            if (database.Engine == DatabaseEngine.Postgres && inserted + updated > 100_000)
             {
-                if (database.Engine == DatabaseEngine.Postgres && !await TryAddPrimaryKeyAsync(connection, transaction, file, cancellationToken))
-                {
-                    await ReportDirectDuplicatesAsync(connection, transaction, file, path, errors, cancellationToken);
-                    await transaction.RollbackAsync(cancellationToken);
-                    return new ImportResult([], errors.First(order), errors.Total) { Phases = phases.All };
-                }
-
-                await CreateSecondaryIndexesAsync(connection, transaction, file, cancellationToken);
-                if (database.Engine == DatabaseEngine.Postgres && inserted > 100_000)
-                {
-                    await connection.ExecuteAsync(new CommandDefinition($"ANALYZE {file.Table}", transaction: transaction, cancellationToken: cancellationToken, commandTimeout: 0));
-                }
+                // Fresh statistics, so the planner knows the table grew by orders of magnitude.
+                await connection.ExecuteAsync(new CommandDefinition($"ANALYZE {file.Table}", transaction: transaction, cancellationToken: cancellationToken, commandTimeout: 0));
             }
 
             results.Add(new ImportFileResult(Path.GetFileName(path), outcome.Read, inserted, updated, outcome.Valid - inserted - updated));

@@ -6,6 +6,8 @@ namespace Microcredit.Scoring.Import;
 /// </summary>
 internal abstract class InputFile
 {
+    private bool[]? isKey;
+
     /// <summary>The file's base name without extension, which is also its table's name.</summary>
     public abstract string Name { get; }
 
@@ -24,6 +26,9 @@ internal abstract class InputFile
     public virtual IReadOnlyList<(string Name, string Definition)> SecondaryIndexes => [];
 
     public string Table => Name;
+
+    /// <summary>Per column position, whether it is part of <see cref="Key"/> (read once per field on the hot path).</summary>
+    public bool[] IsKey => isKey ??= [.. Columns.Select(c => Key.Contains(c.Name))];
 
     /// <summary>
     /// Whether a first load may skip staging (SQLite): true unless the file's own set checks
