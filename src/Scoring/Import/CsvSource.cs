@@ -59,8 +59,8 @@ internal sealed class CsvSource : IDisposable
         return true;
     }
 
-    /// <summary>Why the current record breaks RFC 4180 quoting, or null.</summary>
-    public CsvMalformedReason? Malformed => malformed.Remove(Line, out var reason) ? reason : null;
+    /// <summary>Why the current record breaks RFC 4180 quoting, or null; asked once per record (it forgets the answer).</summary>
+    public CsvMalformedReason? TakeMalformed() => malformed.Remove(Line, out var reason) ? reason : null;
 
     /// <summary>Whether the current record's bytes are valid UTF-8.</summary>
     public bool IsValidUtf8 => Utf8.IsValid(reader.RawRecord);

@@ -74,8 +74,7 @@ public static class FieldParser
             }
         }
 
-        var instant = new DateTime(year, month, day, hour, minute, second, millisecond, DateTimeKind.Utc);
-        unixMilliseconds = (instant.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;
+        unixMilliseconds = Storage.DbTime.ToDb(new DateTimeOffset(year, month, day, hour, minute, second, millisecond, TimeSpan.Zero));
         error = null;
         return true;
     }

@@ -293,7 +293,7 @@ public sealed partial class Importer
     private static bool Parse(InputFile file, CsvSource source, int[] map, RowBuffer row, RowReport report, KnownEntities known)
     {
         var shapeError = !source.IsValidUtf8 ? "is not valid UTF-8"
-            : source.Malformed is { } reason ? reason switch
+            : source.TakeMalformed() is { } reason ? reason switch
             {
                 CsvHelper.CsvMalformedReason.UnterminatedQuote => "has a quoted field that is never closed",
                 CsvHelper.CsvMalformedReason.TextAfterClosingQuote => "has text after the closing quote of a field (RFC 4180: double a quote inside a quoted field)",

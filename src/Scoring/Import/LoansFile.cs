@@ -49,7 +49,7 @@ internal sealed class LoansFile : InputFile
             report.Error("principal", "must be greater than 0");
         }
 
-        var maturity = DateOnly.ParseExact(row.Text[MaturityDate]!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var maturity = Storage.DbTime.DateFromDb(row.Text[MaturityDate]!);
         if (maturity.DayNumber < ValueText.DayOf(disbursed))
         {
             report.Error("maturity_date", $"{row.Text[MaturityDate]} is before the disbursement date {ValueText.Timestamp(disbursed)[..10]}");

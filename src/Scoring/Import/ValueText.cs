@@ -24,7 +24,7 @@ internal static class ValueText
 
     public static string Timestamp(long unixMilliseconds)
     {
-        var instant = DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds);
+        var instant = Storage.DbTime.FromDb(unixMilliseconds);
         return instant.Millisecond == 0
             ? instant.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)
             : instant.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
@@ -33,5 +33,5 @@ internal static class ValueText
     public static string Money(long cents) => (cents / 100m).ToString("0.00", CultureInfo.InvariantCulture);
 
     /// <summary>The UTC calendar day of an instant, as a day number comparable with <see cref="DateOnly.DayNumber"/>.</summary>
-    public static int DayOf(long unixMilliseconds) => DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + (int)Math.Floor(unixMilliseconds / 86_400_000d);
+    public static int DayOf(long unixMilliseconds) => DateOnly.FromDateTime(Storage.DbTime.FromDb(unixMilliseconds).UtcDateTime).DayNumber;
 }
