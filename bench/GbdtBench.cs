@@ -60,10 +60,7 @@ internal static class GbdtBench
         foreach (var (file, categorical, best) in DataSets)
         {
             var clock = Stopwatch.StartNew();
-            var data = CsvTabularReader.Read(Path.Combine(directory, file), new CsvReadOptions
-            {
-                Categorical = categorical.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal),
-            });
+            var data = ModelQualityBench.ReadDataSet(directory, file, categorical);
             var result = ModelTrainer.Train(data, "", new TrainingOptions { Target = "default", FoldColumn = "fold", Trainer = "gbdt", Gbdt = options });
             var auc = result.Artifact.Validation.Auc;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -79,10 +76,7 @@ internal static class GbdtBench
         foreach (var (file, categorical, best) in DataSets)
         {
             var clock = Stopwatch.StartNew();
-            var data = CsvTabularReader.Read(Path.Combine(directory, file), new CsvReadOptions
-            {
-                Categorical = categorical.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal),
-            });
+            var data = ModelQualityBench.ReadDataSet(directory, file, categorical);
             var (result, log) = ModelSearch.Run(data, "", new TrainingOptions { Target = "default", FoldColumn = "fold" }, budget, null, TimeProvider.System, threads: 2);
             var chosen = log.First(l => l.Trial.Chosen).Trial;
             var auc = result.Artifact.Validation.Auc;

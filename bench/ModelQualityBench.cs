@@ -27,10 +27,7 @@ internal static class ModelQualityBench
         foreach (var (file, categorical, reference) in DataSets)
         {
             var clock = Stopwatch.StartNew();
-            var data = CsvTabularReader.Read(Path.Combine(directory, file), new CsvReadOptions
-            {
-                Categorical = categorical.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal),
-            });
+            var data = ReadDataSet(directory, file, categorical);
             var result = ModelTrainer.Train(data, "", new TrainingOptions { Target = "default", FoldColumn = "fold" });
             var auc = result.Artifact.Validation.Auc;
             var pass = auc >= reference - 0.01;
@@ -41,6 +38,13 @@ internal static class ModelQualityBench
 
         return Task.FromResult(failed == 0 ? 0 : 1);
     }
+
+    /// <summary>Reads shared data set <paramref name="file"/> from <paramref name="directory"/>, <paramref name="categorical"/> a comma-separated list of its categorical columns.</summary>
+    public static TabularData ReadDataSet(string directory, string file, string categorical) =>
+        CsvTabularReader.Read(Path.Combine(directory, file), new CsvReadOptions
+        {
+            Categorical = categorical.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal),
+        });
 
     public static string FindDataSets()
     {

@@ -46,6 +46,33 @@ public abstract class ModelScorer
     /// </summary>
     public abstract int Explain(ReadOnlySpan<double> row, Span<Reason> reasons);
 
+    /// <summary>
+    /// Inserts reason (<paramref name="feature"/>, <paramref name="cost"/>) into the first
+    /// <paramref name="found"/> entries of <paramref name="reasons"/>, kept largest cost first (an equal
+    /// cost stays behind earlier features) and at most <paramref name="capacity"/> long; returns the new count.
+    /// </summary>
+    protected static int InsertReason(Span<Reason> reasons, int found, int capacity, int feature, double cost)
+    {
+        var at = found;
+        while (at > 0 && reasons[at - 1].Points < cost)
+        {
+            at--;
+        }
+
+        if (at >= capacity)
+        {
+            return found;
+        }
+
+        for (var k = Math.Min(found, capacity - 1); k > at; k--)
+        {
+            reasons[k] = reasons[k - 1];
+        }
+
+        reasons[at] = new Reason(feature, cost);
+        return Math.Min(found + 1, capacity);
+    }
+
     /// <summary>The calibrated probability of default at <paramref name="score"/>.</summary>
     public double Pd(double score)
     {

@@ -125,26 +125,7 @@ public sealed class ScorecardScorer : ModelScorer
                 continue;
             }
 
-            // Insertion into the short list, largest cost first; an equal cost stays behind earlier features.
-            var at = found;
-            while (at > 0 && reasons[at - 1].Points < cost)
-            {
-                at--;
-            }
-
-            if (at >= capacity)
-            {
-                continue;
-            }
-
-            var last = Math.Min(found, capacity - 1);
-            for (var k = last; k > at; k--)
-            {
-                reasons[k] = reasons[k - 1];
-            }
-
-            reasons[at] = new Reason(f, cost);
-            found = Math.Min(found + 1, capacity);
+            found = InsertReason(reasons, found, capacity, f, cost);
         }
 
         return found;

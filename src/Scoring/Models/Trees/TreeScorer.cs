@@ -174,24 +174,7 @@ public sealed class TreeScorer : ModelScorer
                 continue;
             }
 
-            var at = found;
-            while (at > 0 && reasons[at - 1].Points < cost)
-            {
-                at--;
-            }
-
-            if (at >= capacity)
-            {
-                continue;
-            }
-
-            for (var k = Math.Min(found, capacity - 1); k > at; k--)
-            {
-                reasons[k] = reasons[k - 1];
-            }
-
-            reasons[at] = new Reason(f, cost);
-            found = Math.Min(found + 1, capacity);
+            found = InsertReason(reasons, found, capacity, f, cost);
         }
 
         return found;
