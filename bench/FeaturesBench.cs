@@ -191,7 +191,7 @@ internal static class FeaturesBench
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var set = TrainingSet.Build(history, new DateOnly(2000, 1, 1), new DateOnly(2100, 1, 1), TrainingSet.EndOfData(history));
-        var days = set.Examples.Select(e => (e.MerchantId, e.DisbursedAt / 86_400_000)).Distinct().Count();
+        var days = set.Examples.Select(e => (e.MerchantId, Days.Of(e.DisbursedAt))).Distinct().Count();
         Console.WriteLine(
             $"training set over all loans: {clock.Elapsed.TotalSeconds:0.00} s wall, {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:0.00} s CPU for {set.Examples.Count:N0} loans ({days:N0} merchant-days; {set.UnknownOutcome:N0} with unknown outcome left out)");
     }

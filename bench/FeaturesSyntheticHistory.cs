@@ -13,7 +13,7 @@ internal sealed class FeaturesSyntheticHistory(int merchants, int meanOrders, in
 {
     public static readonly DateOnly AsOf = new(2025, 7, 1);
 
-    private const long Day = 86_400_000;
+    private const long Day = Days.Ms;
 
     public int Merchants { get; } = merchants;
 

@@ -15,7 +15,8 @@ internal enum SimulationFile
 
 internal static class SimulationFiles
 {
-    public const int Count = 8;
+    /// <summary>How many files there are: one per <see cref="SimulationFile"/> value.</summary>
+    public static readonly int Count = Enum.GetValues<SimulationFile>().Length;
 
     public static string Name(SimulationFile file) => file switch
     {

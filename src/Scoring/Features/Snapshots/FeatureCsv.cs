@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microcredit.Scoring.Features.History;
 using Microcredit.Scoring.Labels;
+using Microcredit.Scoring.Storage;
 
 namespace Microcredit.Scoring.Features.Snapshots;
 
@@ -45,7 +46,7 @@ public static class FeatureCsv
             writer.Write(',');
             writer.Write(Quote(e.MerchantId));
             writer.Write(',');
-            writer.Write(DateTimeOffset.FromUnixTimeMilliseconds(e.DisbursedAt).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            writer.Write(DbTime.FromDb(e.DisbursedAt).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
             writer.Write(',');
             writer.Write(LoanProducts.ToText(e.Product));
             var row = set.Features(r);
