@@ -1,6 +1,7 @@
 using Microcredit.Scoring.Storage;
 using Microcredit.Underwriting.Api;
 using Microcredit.Underwriting.Auth;
+using Microcredit.Underwriting.Decisions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -23,6 +24,9 @@ public static class UnderwritingApp
         services.AddSingleton<WriteGate>();
         services.AddSingleton<ApiPost>();
         services.AddSingleton<RateLimit>();
+        services.AddSingleton<RunningPolicy>();
+        services.AddSingleton<ChampionModels>();
+        services.AddSingleton<Underwriter>();
         services.AddHostedService<StartupMigration>();
         services.AddProblemDetails();
         services.AddOpenApi("v1");
@@ -66,5 +70,7 @@ public static class UnderwritingApp
     /// <summary>The /v1 endpoint groups, each a feature folder's <c>MapXxxApi</c>.</summary>
     private static readonly Action<RouteGroupBuilder>[] Endpoints =
     [
+        CreditDecisionsApi.MapCreditDecisionsApi,
+        DecisionsApi.MapDecisionsApi,
     ];
 }

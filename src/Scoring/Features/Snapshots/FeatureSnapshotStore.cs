@@ -120,6 +120,31 @@ public static class FeatureSnapshotStore
         return new FeatureMatrix(asOf, [.. rows.Select(r => r.Merchant)], values);
     }
 
+    /// <summary>
+    /// One merchant's row of the latest snapshot taken on or before <paramref name="onOrBefore"/>
+    /// (current feature-set version): its as-of date and values in catalog order, or null when no
+    /// snapshot holds the merchant.
+    /// </summary>
+    public static async Task<(DateOnly AsOf, double[] Values)?> LatestRowAsync(
+        DbConnection connection, string merchantId, DateOnly onOrBefore, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+            $"""
+            SELECT as_of, {ColumnList} FROM feature_rows
+            WHERE merchant_id = @merchantId AND feature_set_version = @Version AND as_of <= @onOrBefore
+            ORDER BY as_of DESC LIMIT 1
+            """,
+            new { merchantId, FeatureCatalog.Version, onOrBefore = DbTime.ToDb(onOrBefore) },
+            cancellationToken: cancellationToken));
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return (DbTime.DateFromDb(reader.GetString(0)), ReadValues(reader));
+    }
+
     /// <summary>The as-of dates stored for the current feature-set version, ascending.</summary>
     public static async Task<IReadOnlyList<DateOnly>> DatesAsync(Database database, CancellationToken cancellationToken = default)
     {

@@ -139,3 +139,14 @@ CREATE TABLE audit_events (
 );
 
 CREATE INDEX ix_audit_subject ON audit_events (subject, at);
+
+-- Every policy version the service has run with, so a decision can be replayed under its own.
+CREATE TABLE policies (
+    policy_version TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    policy TEXT NOT NULL,
+    loaded_at BIGINT NOT NULL
+);
+
+-- A decision reads the merchant's latest snapshot row.
+CREATE INDEX ix_feature_rows_merchant ON feature_rows (merchant_id, as_of);

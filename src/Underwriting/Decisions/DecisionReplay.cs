@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Microcredit.Scoring.Money;
+using Microcredit.Scoring.Registry;
+using Microcredit.Scoring.Storage;
+using Microcredit.Underwriting.Api;
+using Microcredit.Underwriting.Policy;
+
+namespace Microcredit.Underwriting.Decisions;
+
+/// <summary>
+/// Recomputes a stored decision from its stored inputs, with the model artifact and policy version
+/// it names (both from the database), and compares the result with the response given at the time.
+/// </summary>
+public static class DecisionReplay
+{
+    public sealed record Result(string DecisionId, bool Identical, string Stored, string Recomputed);
+
+    /// <exception cref="KeyNotFoundException">No such decision, or its model or policy is missing.</exception>
+    public static async Task<Result> ReplayAsync(Database database, string decisionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var decision = await DecisionStore.FindAsync(connection, null, decisionId, cancellationToken)
+            ?? throw new KeyNotFoundException($"No decision '{decisionId}'.");
+        var policy = await PolicyStore.LoadAsync(connection, decision.PolicyVersion, cancellationToken)
+            ?? throw new KeyNotFoundException($"Decision {decisionId} names policy {decision.PolicyVersion}, which the database does not hold.");
+        var model = decision.ModelId is null ? null : await ModelRegistry.FindAsync(connection, decision.ModelId, cancellationToken)
+            ?? throw new KeyNotFoundException($"Decision {decisionId} names model {decision.ModelId}, which the registry does not hold.");
+        var inputs = JsonSerializer.Deserialize<StoredInputs>(decision.Inputs, ApiJson.Options)
+            ?? throw new InvalidOperationException($"Decision {decisionId} has no inputs.");
+        var facts = inputs.ToFacts();
+        string recomputed;
+        if (decision.Product == DecisionOutcomes.CreditProduct)
+        {
+            var request = inputs.Request.Deserialize<CreditDecisionRequest>(ApiJson.Options)!;
+            var scorer = new MerchantScorer(model!.Artifact, model.ModelId);
+            var (response, _) = CreditDecisions.Decide(policy, facts, scorer, new Money(request.RequestedAmount!.Value), request.TermMonths!.Value, inputs.DecidedAt, decisionId);
+            recomputed = JsonSerializer.Serialize(response, ApiJson.Options);
+        }
+        else
+        {
+            throw new NotSupportedException($"Replay of {decision.Product} decisions is not built yet.");
+        }
+
+        return new Result(decisionId, recomputed == decision.Response, decision.Response, recomputed);
+    }
+
+    /// <summary><see cref="DecisionInputs"/> as read back, with the request left as JSON for its product to read.</summary>
+    private sealed record StoredInputs(
+        JsonElement Request,
+        string MerchantId,
+        bool KycVerified,
+        DateTimeOffset RegisteredAt,
+        bool Blocked,
+        int MaxDaysPastDue,
+        decimal OutstandingPrincipal,
+        DateOnly? SnapshotAsOf,
+        IReadOnlyList<double?>? Features,
+        DateTimeOffset DecidedAt)
+    {
+        public MerchantFacts ToFacts() =>
+            new DecisionInputs(Request, MerchantId, KycVerified, RegisteredAt, Blocked, MaxDaysPastDue, OutstandingPrincipal, SnapshotAsOf, Features, DecidedAt).ToFacts();
+    }
+}

@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Text.Json;
+using Microcredit.Scoring.Money;
+using Microcredit.Scoring.Registry;
+using Microcredit.Scoring.Storage;
+using Microcredit.Underwriting.Api;
+using Microcredit.Underwriting.Audit;
+using Microcredit.Underwriting.Auth;
+using Microcredit.Underwriting.Policy;
+
+namespace Microcredit.Underwriting.Decisions;
+
+/// <summary>
+/// Turns a validated request into a decision: reads the merchant's facts and the champion model,
+/// decides through the pure <see cref="CreditDecisions"/>, and hands the API the rows to commit
+/// (decision, audit event) with the response.
+/// </summary>
+public sealed partial class Underwriter(Database database, RunningPolicy running, ChampionModels models, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, MerchantScorer> scorers = new(StringComparer.Ordinal);
+
+    public CreditPolicy Policy => running.Policy;
+
+    public async Task<PostResult> DecideCreditAsync(CreditDecisionRequest request, ApiCaller caller, CancellationToken cancellationToken)
+    {
+        if (CreditDecisionsApi.Validate(request, Policy) is { } invalid)
+        {
+            return PostResult.Fail(invalid);
+        }
+
+        var merchantId = request.MerchantId!.Trim();
+        var now = time.GetUtcNow();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var (facts, refused) = await FactsAsync(connection, caller, merchantId, now, cancellationToken);
+        if (refused is not null)
+        {
+            return PostResult.Fail(refused);
+        }
+
+        var scorer = await ScorerAsync(connection, ModelRegistry.CreditKind, cancellationToken);
+        if (scorer is null)
+        {
+            return PostResult.Fail(NoChampion(ModelRegistry.CreditKind));
+        }
+
+        var decisionId = Ids.New("dec_");
+        var (response, assessment) = CreditDecisions.Decide(Policy, facts!, scorer, new Money(request.RequestedAmount!.Value), request.TermMonths!.Value, now, decisionId);
+        var inputs = DecisionInputs.From(new CreditDecisionRequest(merchantId, request.RequestedAmount, request.TermMonths), facts!, now);
+        var record = new DecisionRecord(
+            decisionId,
+            merchantId,
+            DecisionOutcomes.CreditProduct,
+            response.Outcome,
+            new Money(response.RequestedAmount).ToMinor(),
+            response.TermMonths,
+            new Money(response.ApprovedAmount).ToMinor(),
+            new Money(response.CreditLimit).ToMinor(),
+            Rate.ToMicros(response.DailyRate),
+            response.Score,
+            response.Pd,
+            response.RiskGrade,
+            response.CounterOffer ? 1 : 0,
+            JsonSerializer.Serialize(response.Reasons, ApiJson.Options),
+            scorer.ModelId,
+            null,
+            response.PolicyVersion,
+            response.FeatureAsOf is { } asOf ? DbTime.ToDb(asOf) : null,
+            JsonSerializer.Serialize(inputs, ApiJson.Options),
+            JsonSerializer.Serialize(response, ApiJson.Options),
+            caller.KeyId,
+            DbTime.ToDb(now),
+            DbTime.ToDb(response.ExpiresAt));
+        return PostResult.Created(response, async (connection, transaction, token) =>
+        {
+            await DecisionStore.InsertAsync(connection, transaction, record, [], token);
+            await AuditLog.WriteAsync(connection, transaction, caller.KeyId, "decision.credit", decisionId,
+                new { merchantId, outcome = response.Outcome, approved = response.ApprovedAmount, model = scorer.ModelId, policy = response.PolicyVersion }, now, token);
+            return null;
+        });
+    }
+
+    /// <summary>The merchant's facts, or the problem: 404 unknown merchant, 403 when the key may not act for it.</summary>
+    private static async Task<(MerchantFacts? Facts, IResult? Problem)> FactsAsync(DbConnection connection, ApiCaller caller, string merchantId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var facts = await MerchantFactsLoader.LoadAsync(connection, merchantId, now, cancellationToken);
+        if (facts is null)
+        {
+            return (null, ApiProblems.NotFound("merchantId", $"No merchant '{merchantId}'."));
+        }
+
+        if (!await ApiKeys.MayActForAsync(connection, caller.KeyId, merchantId, cancellationToken))
+        {
+            return (null, ApiProblems.Forbidden("merchantId", $"This API key may not act for merchant '{merchantId}'."));
+        }
+
+        return (facts, null);
+    }
+
+    /// <summary>The scorer of the kind's champion (compiled once per model id), or null when the registry has none.</summary>
+    private async Task<MerchantScorer?> ScorerAsync(DbConnection connection, string kind, CancellationToken cancellationToken)
+    {
+        var model = await models.ChampionAsync(connection, kind, cancellationToken);
+        return model is null ? null : ScorerFor(model);
+    }
+
+    private MerchantScorer ScorerFor(RegisteredModel model) => scorers.GetOrAdd(model.ModelId, _ => new MerchantScorer(model.Artifact, model.ModelId));
+
+    private static IResult NoChampion(string kind) => ApiProblems.Problem(
+        StatusCodes.Status503ServiceUnavailable, "no-model", "No model to decide with.", $"The registry has no champion {kind} model; run credit models seed.");
+}

@@ -1,0 +1,25 @@
+using Microcredit.Scoring.Storage;
+using Microcredit.Tests;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microcredit.Underwriting.Tests.Api;
+
+/// <summary>The service in process on a test database, with the test's clock.</summary>
+public sealed class ApiFactory(TestDatabase database, TestClock clock) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting(UnderwritingApp.DatabaseKey, database.Setting);
+        builder.UseEnvironment("Development");
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(clock);
+            services.RemoveAll<Database>();
+            services.AddSingleton(database.Database);
+        });
+    }
+}
