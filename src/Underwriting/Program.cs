@@ -1,6 +1,9 @@
+using Microcredit.Underwriting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddUnderwriting();
 var app = builder.Build();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+app.MapUnderwriting();
 await app.RunAsync();
 
 /// <summary>Entry point; public so that WebApplicationFactory can host it in tests.</summary>

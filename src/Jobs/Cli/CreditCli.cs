@@ -23,6 +23,9 @@ public static class CreditCli
         root.Subcommands.Add(Simulation.SimulateCommand.Create(context));
         foreach (var command in Models.ModelCommands.Create(context)) { root.Subcommands.Add(command); }
         Features.FeaturesCommands.AddTo(root, context);
+        root.Subcommands.Add(Access.ApiKeyCommands.Create(context));
+        root.Subcommands.Add(Access.BlocklistCommands.Create(context));
+        root.Subcommands.Add(Models.RegistryCommands.Create(context));
         return root;
     }
 

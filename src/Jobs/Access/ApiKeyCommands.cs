@@ -1,0 +1,106 @@
+using System.CommandLine;
+using Microcredit.Jobs.Cli;
+using Microcredit.Scoring.Storage;
+using Microcredit.Underwriting.Auth;
+using Spectre.Console;
+
+namespace Microcredit.Jobs.Access;
+
+/// <summary><c>credit apikey create|list|revoke</c>: keys for merchant apps, bound to the merchants they may act for.</summary>
+public static class ApiKeyCommands
+{
+    public static Command Create(CliContext context)
+    {
+        var merchants = new Option<string>("--merchants") { Description = "Comma-separated merchant ids the key may act for, or @FILE with one id per line.", Required = true };
+        var name = new Option<string>("--name") { Description = "A label for the key (who holds it).", DefaultValueFactory = _ => "merchant-app" };
+        var rate = new Option<int>("--rate") { Description = "Requests a minute the key may make.", DefaultValueFactory = _ => ApiKeys.DefaultRequestsPerMinute };
+        var create = new Command("create", "Create an API key and print it once on stdout (only its hash is stored).\nExample: credit apikey create --merchants M000001,M000002 --name shop-app") { merchants, name, rate };
+        create.SetAction(async (parse, cancellationToken) =>
+        {
+            var ids = MerchantIds(parse.GetValue(merchants)!);
+            var requests = parse.GetValue(rate);
+            if (requests < 1)
+            {
+                throw CliException.Usage("--rate must be at least 1.");
+            }
+
+            using var database = await context.OpenMigratedAsync(parse.GetValue(CreditCli.DatabaseOption), cancellationToken);
+            await using var connection = await database.OpenAsync(cancellationToken);
+            var known = await KnownMerchantsAsync(connection, ids, cancellationToken);
+            var unknown = ids.Where(id => !known.Contains(id)).ToList();
+            if (unknown.Count > 0)
+            {
+                throw new CliException($"--merchants: unknown merchant(s) {string.Join(", ", unknown.Take(5))}{(unknown.Count > 5 ? $" and {unknown.Count - 5} more" : "")}.");
+            }
+
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var (keyId, key) = await ApiKeys.CreateAsync(connection, transaction, parse.GetValue(name)!, ids, requests, context.Time.GetUtcNow(), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            await context.Out.WriteLineAsync(key);
+            await context.Error.WriteLineAsync($"Created {keyId} for {ids.Count} merchant(s), {requests} requests a minute. The key above is shown only now; send it as X-Api-Key.");
+            return ExitCodes.Ok;
+        });
+
+        var list = new Command("list", "List API keys (ids, labels, merchant counts; never the keys).\nExample: credit apikey list");
+        list.SetAction(async (parse, cancellationToken) =>
+        {
+            using var database = await context.OpenMigratedAsync(parse.GetValue(CreditCli.DatabaseOption), cancellationToken);
+            await using var connection = await database.OpenAsync(cancellationToken);
+            var table = new Table().AddColumns("key", "name", "merchants", "requests/min", "created", "revoked");
+            foreach (var key in await ApiKeys.ListAsync(connection, cancellationToken))
+            {
+                table.AddRow(key.KeyId, Markup.Escape(key.Name), key.Merchants.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    key.RequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture), Instant(key.CreatedAt), key.RevokedAt is { } at ? Instant(at) : "");
+            }
+
+            context.Console.Write(table);
+            return ExitCodes.Ok;
+        });
+
+        var keyArgument = new Argument<string>("KEY_ID") { Description = "The key id (the part before the dot)." };
+        var revoke = new Command("revoke", "Revoke an API key; requests with it get 401 at once on every instance.\nExample: credit apikey revoke key_01H…") { keyArgument };
+        revoke.SetAction(async (parse, cancellationToken) =>
+        {
+            using var database = await context.OpenMigratedAsync(parse.GetValue(CreditCli.DatabaseOption), cancellationToken);
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var keyId = parse.GetValue(keyArgument)!.Split('.')[0];
+            if (!await ApiKeys.RevokeAsync(connection, transaction, keyId, context.Time.GetUtcNow(), cancellationToken))
+            {
+                throw new CliException($"No active API key '{keyId}'.");
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            await context.Error.WriteLineAsync($"Revoked {keyId}.");
+            return ExitCodes.Ok;
+        });
+
+        return new Command("apikey", "API keys of merchant apps.") { create, list, revoke };
+    }
+
+    internal static string Instant(long milliseconds) => DbTime.FromDb(milliseconds).ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static List<string> MerchantIds(string value)
+    {
+        IEnumerable<string> items = value.StartsWith('@')
+            ? File.Exists(value[1..]) ? File.ReadAllLines(value[1..]) : throw new CliException($"--merchants: file {value[1..]} not found.")
+            : value.Split(',');
+        var ids = items.Select(s => s.Trim()).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        return ids.Count > 0 ? ids : throw CliException.Usage("--merchants names no merchant.");
+    }
+
+    private static async Task<HashSet<string>> KnownMerchantsAsync(System.Data.Common.DbConnection connection, List<string> ids, CancellationToken cancellationToken)
+    {
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in ids.Chunk(500))
+        {
+            foreach (var id in await Dapper.SqlMapper.QueryAsync<string>(connection, new Dapper.CommandDefinition(
+                "SELECT merchant_id FROM merchants WHERE merchant_id IN @chunk", new { chunk }, cancellationToken: cancellationToken)))
+            {
+                known.Add(id);
+            }
+        }
+
+        return known;
+    }
+}

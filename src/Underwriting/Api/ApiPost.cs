@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Microcredit.Scoring.Storage;
+using Microcredit.Underwriting.Auth;
+using Microcredit.Underwriting.Idempotency;
+
+namespace Microcredit.Underwriting.Api;
+
+/// <summary>
+/// The one path every POST takes: Idempotency-Key required; a stored response for the same key is
+/// replayed (same body) or refused with 422 (another body); the body is parsed strictly; the
+/// handler decides; its writes and the idempotency record commit in one transaction, before the
+/// response is sent. A problem writes nothing.
+/// </summary>
+public sealed class ApiPost(Database database, WriteGate gate, TimeProvider time)
+{
+    public TimeProvider Time => time;
+
+    public Database Database => database;
+
+    public async Task<IResult> HandleAsync<TRequest>(
+        HttpContext http, Func<TRequest, ApiCaller, CancellationToken, Task<PostResult>> decide)
+        where TRequest : class
+    {
+        var cancellationToken = http.RequestAborted;
+        var caller = ApiCaller.From(http.User);
+        var idempotencyKey = http.Request.Headers[IdempotencyKeys.Header].ToString();
+        if (string.IsNullOrWhiteSpace(idempotencyKey))
+        {
+            return ApiProblems.Field(IdempotencyKeys.Header, "header is required on every POST (a unique value per logical request, e.g. a UUID).");
+        }
+
+        if (idempotencyKey.Length > IdempotencyKeys.MaxLength)
+        {
+            return ApiProblems.Field(IdempotencyKeys.Header, $"is longer than {IdempotencyKeys.MaxLength} characters.");
+        }
+
+        var body = await ApiJson.ReadBodyAsync(http.Request, cancellationToken);
+        if (body is null)
+        {
+            return ApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, "too-large", "The body is too large.", $"Bodies are limited to {ApiJson.MaxBodyBytes} bytes.", "body");
+        }
+
+        var hash = IdempotencyKeys.HashOf(http.Request.Method, http.Request.Path.Value ?? "", body);
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            var stored = await IdempotencyKeys.FindAsync(connection, null, caller.KeyId, idempotencyKey, cancellationToken);
+            if (stored is not null)
+            {
+                return Replay(http, stored, hash);
+            }
+        }
+
+        var problem = ApiJson.TryParse<TRequest>(body, out var request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var result = await decide(request!, caller, cancellationToken);
+        if (result.Problem is not null)
+        {
+            return result.Problem;
+        }
+
+        var json = JsonSerializer.Serialize(result.Response, ApiJson.Options);
+        await using (await gate.EnterAsync(cancellationToken))
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var refused = await result.Write!(connection, transaction, cancellationToken);
+            if (refused is not null)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return refused;
+            }
+
+            var record = new IdempotencyRecord(hash, result.Status, json);
+            if (!await IdempotencyKeys.TryInsertAsync(connection, transaction, caller.KeyId, idempotencyKey, record, time.GetUtcNow(), cancellationToken))
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                var winner = await IdempotencyKeys.FindAsync(connection, null, caller.KeyId, idempotencyKey, cancellationToken);
+                return Replay(http, winner!, hash);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return Results.Text(json, "application/json", System.Text.Encoding.UTF8, result.Status);
+    }
+
+    private static IResult Replay(HttpContext http, IdempotencyRecord stored, string hash)
+    {
+        if (stored.RequestHash != hash)
+        {
+            return ApiProblems.Field(IdempotencyKeys.Header, "was already used with a different request body; use a new key for a new request.", StatusCodes.Status422UnprocessableEntity);
+        }
+
+        http.Response.Headers["Idempotent-Replayed"] = "true";
+        return Results.Text(stored.Response, "application/json", System.Text.Encoding.UTF8, (int)stored.StatusCode);
+    }
+}
