@@ -18,12 +18,15 @@ public static class PolicyLoader
     private static readonly JsonDocumentOptions Options = new() { CommentHandling = JsonCommentHandling.Skip };
 
     /// <summary>The policy shipped with this build (src/Underwriting/Policy/policy.json).</summary>
-    public static CreditPolicy LoadDefault()
+    public static CreditPolicy LoadDefault() => Parse(DefaultText(), DefaultFileName);
+
+    /// <summary>The text of the shipped policy, as embedded in this assembly.</summary>
+    public static string DefaultText()
     {
         using var stream = typeof(PolicyLoader).Assembly.GetManifestResourceStream(DefaultFileName)
             ?? throw new InvalidOperationException($"The assembly lacks its embedded {DefaultFileName}.");
         using var reader = new StreamReader(stream);
-        return Parse(reader.ReadToEnd(), DefaultFileName);
+        return reader.ReadToEnd();
     }
 
     /// <summary>A policy file; errors name <paramref name="path"/> as given.</summary>

@@ -8,12 +8,13 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Microcredit.Underwriting.Tests.Api;
 
 /// <summary>The service in process on a test database, with the test's clock.</summary>
-public sealed class ApiFactory(TestDatabase database, TestClock clock) : WebApplicationFactory<Program>
+public sealed class ApiFactory(TestDatabase database, TestClock clock, Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting(UnderwritingApp.DatabaseKey, database.Setting);
         builder.UseEnvironment("Development");
+        configure?.Invoke(builder);
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
