@@ -54,7 +54,7 @@ public sealed record InstallmentPosition(
 /// <param name="Status">Current, late or repaid.</param>
 /// <param name="DaysPastDue">Whole days since the due date of the oldest installment not fully paid; 0 when none is past due.</param>
 /// <param name="Installments">In due-date order.</param>
-/// <param name="Overpaid">Money received beyond what closed the loan (never accepted by LoanRepayments).</param>
+/// <param name="Overpaid">Money received beyond what closed the loan (never accepted by <see cref="LoanRepayments"/>).</param>
 public sealed record LoanPosition(
     DateTimeOffset AsOf,
     LoanStatus Status,
