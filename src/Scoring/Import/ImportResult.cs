@@ -11,6 +11,9 @@ public sealed record ImportResult(
 
     /// <summary>Where the time went, phase by phase, for the operator and the benchmark.</summary>
     public IReadOnlyList<(string Phase, TimeSpan Duration)> Phases { get; init; } = [];
+
+    /// <summary>Pledges of platform order loans this import resolved (their orders settled or were refunded).</summary>
+    public long PledgesResolved { get; init; }
 }
 
 /// <summary>Row counts for one file of a committed import.</summary>

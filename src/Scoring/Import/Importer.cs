@@ -129,6 +129,10 @@ public sealed partial class Importer(Database database, TimeProvider time)
             phases.End("merge " + file.Name);
         }
 
+        // Pledged orders of platform order loans that settled in this import repay their loans now,
+        // in the same transaction: a failed import collects nothing, a repeated one nothing new.
+        var pledges = await Loans.PledgeSweep.CollectAsync(connection, transaction, cancellationToken);
+        phases.End("collect pledges");
         await DropStagingAsync(connection, transaction, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
@@ -149,7 +153,7 @@ public sealed partial class Importer(Database database, TimeProvider time)
             cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         phases.End("commit");
-        return new ImportResult(results, [], 0) { Phases = phases.All };
+        return new ImportResult(results, [], 0) { Phases = phases.All, PledgesResolved = pledges };
     }
 
     /// <summary>Session settings for a bulk load, restored or discarded when the connection is reused.</summary>
@@ -205,11 +209,11 @@ public sealed partial class Importer(Database database, TimeProvider time)
             known.Merchants[id] = registeredAt;
         }
 
-        var loans = await connection.QueryAsync<(string Id, string MerchantId, string Product, long DisbursedAt)>(new CommandDefinition(
-            "SELECT loan_id, merchant_id, product, disbursed_at FROM loans", transaction: transaction, cancellationToken: cancellationToken));
-        foreach (var (id, merchantId, product, disbursedAt) in loans)
+        var loans = await connection.QueryAsync<(string Id, string MerchantId, string Product, long DisbursedAt, string Origin)>(new CommandDefinition(
+            "SELECT loan_id, merchant_id, product, disbursed_at, origin FROM loans", transaction: transaction, cancellationToken: cancellationToken));
+        foreach (var (id, merchantId, product, disbursedAt, origin) in loans)
         {
-            known.Loans[id] = new KnownLoan(merchantId, product, disbursedAt);
+            known.Loans[id] = new KnownLoan(merchantId, product, disbursedAt, origin == Loans.LoanOrigin.Platform);
         }
 
         return known;

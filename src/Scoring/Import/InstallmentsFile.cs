@@ -19,6 +19,11 @@ internal sealed class InstallmentsFile : InputFile
     public override void CheckRow(RowBuffer row, RowReport report, KnownEntities known)
     {
         var loan = row.Text[0]!;
+        if (known.RejectPlatformLoan(loan, report))
+        {
+            return;
+        }
+
         if (known.IsMissingLoan(loan))
         {
             report.Error("loan_id", $"loan '{loan}' is neither in loans.csv nor in the database");

@@ -22,7 +22,22 @@ internal sealed class KnownEntities
     public bool IsMissingMerchant(string id) => !Merchants.ContainsKey(id) && !Unreadable.Contains("merchants");
 
     public bool IsMissingLoan(string id) => !Loans.ContainsKey(id) && !Unreadable.Contains("loans");
+
+    /// <summary>
+    /// Reports a row naming a loan the platform originated: imports never overwrite platform loans,
+    /// their schedules, payments or pledges. True when it reported.
+    /// </summary>
+    public bool RejectPlatformLoan(string id, RowReport report)
+    {
+        if (!Loans.TryGetValue(id, out var loan) || !loan.Platform)
+        {
+            return false;
+        }
+
+        report.Error("loan_id", $"loan '{id}' was originated by the platform; an import may not change platform loans");
+        return true;
+    }
 }
 
-/// <summary>What the checks of dependent rows need to know about a loan.</summary>
-internal sealed record KnownLoan(string? MerchantId, string? Product, long? DisbursedAt);
+/// <summary>What the checks of dependent rows need to know about a loan; <paramref name="Platform"/> when the platform originated it.</summary>
+internal sealed record KnownLoan(string? MerchantId, string? Product, long? DisbursedAt, bool Platform = false);

@@ -24,6 +24,11 @@ internal sealed class LoanOrdersFile : InputFile
     public override void CheckRow(RowBuffer row, RowReport report, KnownEntities known)
     {
         var loanId = row.Text[0]!;
+        if (known.RejectPlatformLoan(loanId, report))
+        {
+            return;
+        }
+
         if (known.IsMissingLoan(loanId))
         {
             report.Error("loan_id", $"loan '{loanId}' is neither in loans.csv nor in the database");

@@ -33,6 +33,11 @@ internal sealed class LoansFile : InputFile
 
     public override void CheckRow(RowBuffer row, RowReport report, KnownEntities known)
     {
+        if (known.RejectPlatformLoan(row.Text[LoanId]!, report))
+        {
+            return;
+        }
+
         var merchant = row.Text[MerchantId]!;
         var disbursed = row.Number[DisbursedAt]!.Value;
         if (known.IsMissingMerchant(merchant))

@@ -18,6 +18,11 @@ internal sealed class RepaymentsFile : InputFile
     {
         var loanId = row.Text[0]!;
         var paid = row.Number[1]!.Value;
+        if (known.RejectPlatformLoan(loanId, report))
+        {
+            return;
+        }
+
         if (known.IsMissingLoan(loanId))
         {
             report.Error("loan_id", $"loan '{loanId}' is neither in loans.csv nor in the database");

@@ -71,7 +71,7 @@ public class ReimportTests
                 "orders.csv line 3, field disputed_at: is empty but was imported as 2025-09-06T16:00:00Z; an imported value may not be cleared"),
             ("merchants.csv", Merchants.Replace("2024-06-01T00:00:00Z", "2024-06-02T00:00:00Z", StringComparison.Ordinal),
                 "merchants.csv line 3, field registered_at: is 2024-06-02T00:00:00Z but was imported as 2024-06-01T00:00:00Z; registered_at may not change once imported"),
-            ("loans.csv", Loans.Replace("3000.00", "3500.00", StringComparison.Ordinal),
+            ("loans.csv", SampleHistory.Loans.Replace("3000.00", "3500.00", StringComparison.Ordinal),
                 "loans.csv line 2, field principal: is 3500.00 but was imported as 3000.00; principal may not change once imported"),
             ("installments.csv", Installments.Replace("L1,3,2025-10-01,1000.00,15.00", "L1,3,2025-10-02,1000.00,15.00", StringComparison.Ordinal),
                 "installments.csv line 4, field due_date: is 2025-10-02 but was imported as 2025-10-01; due_date may not change once imported"),
@@ -148,7 +148,7 @@ public class ReimportTests
         await using var test = await TestDatabase.CreateAsync(engine);
         var importer = new Importer(test.Database, TimeProvider.System);
         using var merchants = new ImportFolder().Write("merchants.csv", Merchants);
-        using var orders = new ImportFolder().Write("orders.csv", Orders).Write("loans.csv", Loans);
+        using var orders = new ImportFolder().Write("orders.csv", Orders).Write("loans.csv", SampleHistory.Loans);
         using var rest = new ImportFolder().Write("installments.csv", Installments).Write("repayments.csv", Repayments).Write("loan_orders.csv", LoanOrders);
 
         Assert.True((await importer.ImportAsync(merchants.Path)).Succeeded);
