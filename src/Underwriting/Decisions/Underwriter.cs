@@ -106,6 +106,6 @@ public sealed partial class Underwriter(Database database, RunningPolicy running
 
     private MerchantScorer ScorerFor(RegisteredModel model) => scorers.GetOrAdd(model.ModelId, _ => new MerchantScorer(model.Artifact, model.ModelId));
 
-    private static IResult NoChampion(string kind) => ApiProblems.Problem(
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NoChampion(string kind) => ApiProblems.Problem(
         StatusCodes.Status503ServiceUnavailable, "no-model", "No model to decide with.", $"The registry has no champion {kind} model; run credit models seed.");
 }

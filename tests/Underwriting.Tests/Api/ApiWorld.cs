@@ -156,7 +156,7 @@ public sealed class ApiWorld : IAsyncDisposable
     }
 
     /// <summary>The shipped policy with three grades: A approves from just below Good's score, R reviews from just below Middling's, E declines.</summary>
-    private static (string Text, CreditPolicy Policy) TestPolicy(IReadOnlyDictionary<string, double> scores)
+    private static (string Text, CreditPolicy Policy) TestPolicy(Dictionary<string, double> scores)
     {
         var good = Math.Floor(scores[Good] * 100) / 100;
         var middling = Math.Floor(scores[Middling] * 100) / 100;
@@ -185,7 +185,7 @@ public sealed class ApiWorld : IAsyncDisposable
         };
     }
 
-    private static Task InsertMerchantsAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction)
+    private static Task<int> InsertMerchantsAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction)
     {
         var old = DbTime.ToDb(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var merchants = new[] { Good, Middling, Poor, NoKyc, Newcomer, Idle, Late, Blocked, NoSnapshot, Indebted, Stranger }.Select(id => new
