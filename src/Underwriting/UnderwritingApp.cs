@@ -16,10 +16,13 @@ public static class UnderwritingApp
     /// <summary>Configuration key of the database setting (falls back to MICROCREDIT_DATABASE).</summary>
     public const string DatabaseKey = "Database";
 
+    /// <summary>Configuration key pinning the platform's "today" (YYYY-MM-DD); absent, the system clock.</summary>
+    public const string ClockKey = "Clock:Today";
+
     public static WebApplicationBuilder AddUnderwriting(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(PinnedClock.FromSetting(builder.Configuration[ClockKey]));
         services.AddSingleton(_ => Database.FromSetting(builder.Configuration[DatabaseKey]));
         services.AddSingleton<WriteGate>();
         services.AddSingleton<ApiPost>();
