@@ -26,6 +26,7 @@ public static class CreditCli
         root.Subcommands.Add(Access.ApiKeyCommands.Create(context));
         root.Subcommands.Add(Access.BlocklistCommands.Create(context));
         root.Subcommands.Add(Models.RegistryCommands.Create(context));
+        root.Subcommands.Add(Decisions.ReplayCommand.Create(context));
         return root;
     }
 
