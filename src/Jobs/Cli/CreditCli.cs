@@ -23,6 +23,7 @@ public static class CreditCli
         root.Subcommands.Add(Simulation.SimulateCommand.Create(context));
         foreach (var command in Models.ModelCommands.Create(context)) { root.Subcommands.Add(command); }
         Features.FeaturesCommands.AddTo(root, context);
+        foreach (var command in Settlement.SettlementCommands.Create(context)) { root.Subcommands.Add(command); }
         return root;
     }
 
