@@ -16,7 +16,31 @@ public static class SettlementCommands
     public static IEnumerable<Command> Create(CliContext context)
     {
         yield return CreateTrain(context);
-        yield return new Command("settlement", "Order settlement model: training data.") { CreateDataset(context) };
+        yield return new Command("settlement", "Order settlement model: feature catalog and training data.") { CreateFeatures(context), CreateDataset(context) };
+    }
+
+    private static Command CreateFeatures(CliContext context)
+    {
+        var markdown = new Option<bool>("--markdown") { Description = "Print the catalog as the Markdown section of docs/settlement.md." };
+        var command = new Command("features", "Print the order feature catalog of the settlement model.\nExample: credit settlement features --markdown") { markdown };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (parse.GetValue(markdown))
+            {
+                await context.Out.WriteAsync(SettlementCatalog.ToMarkdown());
+                return ExitCodes.Ok;
+            }
+
+            await context.Out.WriteLineAsync($"# order feature set version {SettlementCatalog.Version}");
+            foreach (var f in SettlementCatalog.All)
+            {
+                await context.Out.WriteLineAsync($"{f.Name,-28} {f.Unit,-8} {f.Description}");
+                await context.Out.WriteLineAsync($"{"",-28} definition: {f.Definition} Missing: {f.Missing}");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
     }
 
     private sealed class RangeOptions

@@ -15,7 +15,7 @@ public static class SettlementCatalog
     public const int Version = 1;
 
     /// <summary>Marks the generated part of docs/settlement.md.</summary>
-    public const string MarkdownBegin = "<!-- settlement-catalog:begin (generated from SettlementCatalog.ToMarkdown(); do not edit) -->";
+    public const string MarkdownBegin = "<!-- settlement-catalog:begin (generated from `credit settlement features --markdown`; do not edit) -->";
 
     /// <summary>Ends the generated part of docs/settlement.md.</summary>
     public const string MarkdownEnd = "<!-- settlement-catalog:end -->";
