@@ -1,0 +1,131 @@
+namespace Microcredit.Scoring.Settlement;
+
+/// <summary>
+/// One merchant's profile and all its orders, indexed once so that the order features of any
+/// order at any instant are a handful of binary searches: sorted timelines of the merchant's
+/// created, closed (settled or refunded), refunded, disputed and shipped instants (with prefix
+/// sums of amounts and shipping times), and the same per buyer. Immutable, so one instance may
+/// be read from many threads.
+/// </summary>
+public sealed partial class MerchantOrders
+{
+    private readonly OrderRecord[] orders;
+    private readonly Dictionary<string, int> indexById;
+    private readonly int[] buyerOf;
+    private readonly long[] created;
+    private readonly long[] createdAmountPrefix;
+    private readonly long[] closed;
+    private readonly long[] refunded;
+    private readonly long[] disputed;
+    private readonly long[] shipped;
+    private readonly long[] shipDurationPrefix;
+    private readonly Grouped buyerCreated;
+    private readonly Grouped buyerRefunded;
+    private readonly Grouped buyerDisputed;
+
+    private MerchantOrders(MerchantProfile merchant, OrderRecord[] sorted)
+    {
+        Merchant = merchant;
+        orders = sorted;
+        indexById = new Dictionary<string, int>(sorted.Length, StringComparer.Ordinal);
+        buyerOf = new int[sorted.Length];
+        var buyers = new Dictionary<string, int>(StringComparer.Ordinal);
+        created = new long[sorted.Length];
+        createdAmountPrefix = new long[sorted.Length + 1];
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            var o = sorted[i];
+            if (!indexById.TryAdd(o.OrderId, i))
+            {
+                throw new ArgumentException($"Order {o.OrderId} appears twice.", nameof(sorted));
+            }
+
+            if (!buyers.TryGetValue(o.BuyerId, out var b))
+            {
+                b = buyers.Count;
+                buyers.Add(o.BuyerId, b);
+            }
+
+            buyerOf[i] = b;
+            created[i] = o.CreatedAt;
+            createdAmountPrefix[i + 1] = checked(createdAmountPrefix[i] + o.AmountCents);
+        }
+
+        closed = Timeline.Sorted(sorted.Select(o => o.SettledAt ?? o.RefundedAt));
+        refunded = Timeline.Sorted(sorted.Select(o => o.RefundedAt));
+        disputed = Timeline.Sorted(sorted.Select(o => o.DisputedAt));
+        var ships = sorted.Where(o => o.ShippedAt is not null).Select(o => (At: o.ShippedAt!.Value, Duration: o.ShippedAt!.Value - o.CreatedAt)).Order().ToArray();
+        shipped = [.. ships.Select(s => s.At)];
+        shipDurationPrefix = new long[ships.Length + 1];
+        for (var i = 0; i < ships.Length; i++)
+        {
+            shipDurationPrefix[i + 1] = checked(shipDurationPrefix[i] + ships[i].Duration);
+        }
+
+        buyerCreated = Grouped.Of(buyers.Count, buyerOf, sorted.Select(o => (long?)o.CreatedAt));
+        buyerRefunded = Grouped.Of(buyers.Count, buyerOf, sorted.Select(o => o.RefundedAt));
+        buyerDisputed = Grouped.Of(buyers.Count, buyerOf, sorted.Select(o => o.DisputedAt));
+    }
+
+    /// <summary>The merchant.</summary>
+    public MerchantProfile Merchant { get; }
+
+    /// <summary>Number of orders.</summary>
+    public int Count => orders.Length;
+
+    /// <summary>Order <paramref name="index"/>; orders are sorted by created_at, then order_id (ordinal).</summary>
+    public OrderRecord this[int index] => orders[index];
+
+    /// <summary>
+    /// Indexes a merchant's orders. The input order does not matter: orders are sorted by
+    /// created_at, then order_id.
+    /// </summary>
+    /// <exception cref="ArgumentException">An order id appears twice.</exception>
+    public static MerchantOrders Create(MerchantProfile merchant, IEnumerable<OrderRecord> orders)
+    {
+        ArgumentNullException.ThrowIfNull(merchant);
+        ArgumentNullException.ThrowIfNull(orders);
+        var sorted = orders.ToArray();
+        Array.Sort(sorted, (a, b) =>
+        {
+            var c = a.CreatedAt.CompareTo(b.CreatedAt);
+            return c != 0 ? c : string.CompareOrdinal(a.OrderId, b.OrderId);
+        });
+        return new MerchantOrders(merchant, sorted);
+    }
+
+    /// <summary>The index of the order with that id, or −1 if the merchant has no such order.</summary>
+    public int IndexOf(string orderId) => indexById.GetValueOrDefault(orderId, -1);
+
+    /// <summary>Times (sorted) of each buyer's events, in one array with an offset per buyer.</summary>
+    private sealed class Grouped
+    {
+        private readonly int[] start;
+        private readonly long[] times;
+
+        private Grouped(int[] start, long[] times)
+        {
+            this.start = start;
+            this.times = times;
+        }
+
+        public ReadOnlySpan<long> Of(int buyer) => times.AsSpan(start[buyer], start[buyer + 1] - start[buyer]);
+
+        public static Grouped Of(int buyers, int[] buyerOf, IEnumerable<long?> values)
+        {
+            var pairs = values.Select((t, i) => (Buyer: buyerOf[i], Time: t)).Where(p => p.Time is not null).Select(p => (p.Buyer, Time: p.Time!.Value)).Order().ToArray();
+            var start = new int[buyers + 1];
+            foreach (var (buyer, _) in pairs)
+            {
+                start[buyer + 1]++;
+            }
+
+            for (var b = 0; b < buyers; b++)
+            {
+                start[b + 1] += start[b];
+            }
+
+            return new Grouped(start, [.. pairs.Select(p => p.Time)]);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+namespace Microcredit.Scoring.Settlement;
+
+/// <summary>Counting in sorted instants: how many fall before t, or in [from, to).</summary>
+internal static class Timeline
+{
+    /// <summary>The number of values in sorted <paramref name="times"/> strictly less than <paramref name="at"/>.</summary>
+    public static int CountBefore(ReadOnlySpan<long> times, long at)
+    {
+        int low = 0, high = times.Length;
+        while (low < high)
+        {
+            var mid = (int)((uint)(low + high) >> 1);
+            if (times[mid] < at)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
+    }
+
+    /// <summary>The number of values in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public static int CountIn(ReadOnlySpan<long> times, long from, long to) => CountBefore(times, to) - CountBefore(times, from);
+
+    /// <summary>The values of <paramref name="source"/> that are not null, sorted.</summary>
+    public static long[] Sorted(IEnumerable<long?> source)
+    {
+        var values = source.Where(v => v is not null).Select(v => v!.Value).ToArray();
+        Array.Sort(values);
+        return values;
+    }
+}
