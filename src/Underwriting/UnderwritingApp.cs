@@ -74,6 +74,7 @@ public static class UnderwritingApp
     private static readonly Action<RouteGroupBuilder>[] Endpoints =
     [
         CreditDecisionsApi.MapCreditDecisionsApi,
+        OrderDecisionsApi.MapOrderDecisionsApi,
         DecisionsApi.MapDecisionsApi,
     ];
 }

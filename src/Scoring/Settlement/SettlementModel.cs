@@ -74,12 +74,23 @@ public sealed class SettlementModel
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(orderIndex, orders.Count);
         Span<double> features = stackalloc double[SettlementCatalog.Count];
         orders.ComputeFeatures(orderIndex, DbTime.ToDb(at), features);
+        return ProbabilityOfSettling(features, orders.Merchant.Category);
+    }
+
+    /// <summary>
+    /// The probability from an order's feature values (<see cref="SettlementCatalog"/> order, as
+    /// <see cref="MerchantOrders.ComputeFeatures"/> writes them) and its merchant's category: what
+    /// replay uses, from the values stored with a decision.
+    /// </summary>
+    public double ProbabilityOfSettling(ReadOnlySpan<double> features, string category)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(features.Length, SettlementCatalog.Count, nameof(features));
         var width = sources.Length;
         var row = width <= MaxStackWidth ? stackalloc double[width] : new double[width];
         for (var i = 0; i < width; i++)
         {
             row[i] = sources[i] == (int)SettlementFeatureId.Category
-                ? categoryCodes.GetValueOrDefault(orders.Merchant.Category, -1)
+                ? categoryCodes.GetValueOrDefault(category, -1)
                 : features[sources[i]];
         }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microcredit.Scoring.Money;
 using Microcredit.Scoring.Registry;
+using Microcredit.Scoring.Settlement;
 using Microcredit.Scoring.Storage;
 using Microcredit.Underwriting.Api;
 using Microcredit.Underwriting.Policy;
@@ -38,7 +39,13 @@ public static class DecisionReplay
         }
         else
         {
-            throw new NotSupportedException($"Replay of {decision.Product} decisions is not built yet.");
+            var request = inputs.Request.Deserialize<OrderInputs>(ApiJson.Options)!;
+            var settlement = decision.SettlementModelId is null ? null : await ModelRegistry.FindAsync(connection, decision.SettlementModelId, cancellationToken)
+                ?? throw new KeyNotFoundException($"Decision {decisionId} names settlement model {decision.SettlementModelId}, which the registry does not hold.");
+            var scorer = new MerchantScorer(model!.Artifact, model.ModelId);
+            var response = OrderDecisions.Decide(
+                policy, facts, scorer, new SettlementModel(settlement!.Artifact), settlement.ModelId, request.Category, request.Candidates, request.OrderIds is not null, inputs.DecidedAt, decisionId);
+            recomputed = JsonSerializer.Serialize(response, ApiJson.Options);
         }
 
         return new Result(decisionId, recomputed == decision.Response, decision.Response, recomputed);

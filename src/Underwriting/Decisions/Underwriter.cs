@@ -19,6 +19,7 @@ namespace Microcredit.Underwriting.Decisions;
 public sealed partial class Underwriter(Database database, RunningPolicy running, ChampionModels models, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, MerchantScorer> scorers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Scoring.Settlement.SettlementModel> settlementModels = new(StringComparer.Ordinal);
 
     public CreditPolicy Policy => running.Policy;
 

@@ -34,6 +34,7 @@ public sealed class ApiWorld : IAsyncDisposable
     public const string NoSnapshot = "M_NOSNAP";
     public const string Indebted = "M_OWES";
     public const string Stranger = "M_OTHER";
+    public const string Pledger = "M_PLEDGER";
 
     public static readonly DateOnly AsOf = new(2026, 11, 1);
     public static readonly DateTimeOffset Start = new(2026, 11, 2, 10, 0, 0, TimeSpan.Zero);
@@ -72,7 +73,7 @@ public sealed class ApiWorld : IAsyncDisposable
 
     public string ModelId { get; private set; } = "";
 
-    public static async Task<ApiWorld> CreateAsync(DatabaseEngine engine, int requestsPerMinute = ApiKeys.DefaultRequestsPerMinute)
+    public static async Task<ApiWorld> CreateAsync(DatabaseEngine engine, int requestsPerMinute = ApiKeys.DefaultRequestsPerMinute, Action<JsonObject>? editPolicy = null)
     {
         var clock = new TestClock(Start);
         var database = await TestDatabase.CreateAsync(engine, time: clock);
@@ -82,7 +83,11 @@ public sealed class ApiWorld : IAsyncDisposable
         {
             var id = await ModelRegistry.RegisterAsync(connection, transaction, ModelRegistry.CreditKind, json, "credit.json", Start);
             await ModelRegistry.PromoteAsync(connection, transaction, id, "test", Start);
+            var settlement = await ModelRegistry.RegisterAsync(
+                connection, transaction, ModelRegistry.SettlementKind, await File.ReadAllTextAsync(RepositoryFile("models", "settlement.json")), "settlement.json", Start);
+            await ModelRegistry.PromoteAsync(connection, transaction, settlement, "test", Start);
             await InsertMerchantsAsync(connection, transaction);
+            await InsertOrdersAsync(connection, transaction);
             await BlockList.AddAsync(connection, transaction, Blocked, "test: confirmed fake orders", "test", Start);
             await InsertLoansAsync(connection, transaction);
             await transaction.CommitAsync();
@@ -95,7 +100,7 @@ public sealed class ApiWorld : IAsyncDisposable
         var artifact = ArtifactJson.Parse(json, "credit.json");
         var scorer = new MerchantScorer(artifact, "credit");
         var scores = rows.ToDictionary(r => r.Key, r => scorer.Score(new FeatureRow(r.Value)).Score);
-        var (policyText, policy) = TestPolicy(scores);
+        var (policyText, policy) = TestPolicy(scores, editPolicy);
         var policyPath = Path.Combine(Path.GetTempPath(), "microcredit-tests", $"policy-{Guid.NewGuid():N}.json");
         Directory.CreateDirectory(Path.GetDirectoryName(policyPath)!);
         await File.WriteAllTextAsync(policyPath, policyText);
@@ -156,7 +161,7 @@ public sealed class ApiWorld : IAsyncDisposable
     }
 
     /// <summary>The shipped policy with three grades: A approves from just below Good's score, R reviews from just below Middling's, E declines.</summary>
-    private static (string Text, CreditPolicy Policy) TestPolicy(Dictionary<string, double> scores)
+    private static (string Text, CreditPolicy Policy) TestPolicy(Dictionary<string, double> scores, Action<JsonObject>? edit)
     {
         var good = Math.Floor(scores[Good] * 100) / 100;
         var middling = Math.Floor(scores[Middling] * 100) / 100;
@@ -171,6 +176,7 @@ public sealed class ApiWorld : IAsyncDisposable
             Grade("A", good, "approve", 0.0005m, 2.0m, 0.9m),
             Grade("R", middling, "review", 0.0009m, 1.0m, 0.6m),
             Grade("E", 0, "decline", 0m, 0m, 0m));
+        edit?.Invoke(policy);
         var text = policy.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
         return (text, PolicyLoader.Parse(text, "test policy"));
 
@@ -188,7 +194,7 @@ public sealed class ApiWorld : IAsyncDisposable
     private static Task<int> InsertMerchantsAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction)
     {
         var old = DbTime.ToDb(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        var merchants = new[] { Good, Middling, Poor, NoKyc, Newcomer, Idle, Late, Blocked, NoSnapshot, Indebted, Stranger }.Select(id => new
+        var merchants = new[] { Good, Middling, Poor, NoKyc, Newcomer, Idle, Late, Blocked, NoSnapshot, Indebted, Stranger, Pledger }.Select(id => new
         {
             id,
             registered = id == Newcomer ? DbTime.ToDb(Start.AddDays(-30)) : old,
@@ -231,6 +237,51 @@ public sealed class ApiWorld : IAsyncDisposable
             transaction);
     }
 
+    /// <summary>
+    /// Orders (amounts in cents; "days" before <see cref="Start"/>). M_GOOD: O_PENDING_1 and 2 (20,000 and
+    /// 35,050, shipped 5 and 3 days ago), O_SETTLED, O_REFUNDED, O_DISPUTED, O_OLD (shipped 40 days ago),
+    /// O_UNSHIPPED. M_MID: O_MID. M_OWES: O_OWES_1, O_OWES_2 (15,000 each). M_PLEDGER: O_PLEDGED,
+    /// pledged to platform loan L_PLEDGE.
+    /// </summary>
+    private static async Task InsertOrdersAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction)
+    {
+        long Ago(double days) => DbTime.ToDb(Start.AddDays(-days));
+        var orders = new[]
+        {
+            Order("O_PENDING_1", Good, "B1", 20_000, Ago(6), Ago(5), null, null, null),
+            Order("O_PENDING_2", Good, "B2", 35_050, Ago(4), Ago(3), null, null, null),
+            Order("O_SETTLED", Good, "B3", 10_000, Ago(9), Ago(8), Ago(2), null, null),
+            Order("O_REFUNDED", Good, "B4", 10_000, Ago(9), Ago(8), null, Ago(1), null),
+            Order("O_DISPUTED", Good, "B5", 10_000, Ago(9), Ago(8), null, null, Ago(1)),
+            Order("O_OLD", Good, "B6", 10_000, Ago(41), Ago(40), null, null, null),
+            Order("O_UNSHIPPED", Good, "B7", 10_000, Ago(1), null, null, null, null),
+            Order("O_MID", Middling, "B8", 10_000, Ago(6), Ago(5), null, null, null),
+            Order("O_OWES_1", Indebted, "B9", 15_000, Ago(6), Ago(5), null, null, null),
+            Order("O_OWES_2", Indebted, "B10", 15_000, Ago(5), Ago(4), null, null, null),
+            Order("O_PLEDGED", Pledger, "B11", 10_000, Ago(6), Ago(5), null, null, null),
+        };
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO orders (order_id, merchant_id, buyer_id, amount, created_at, shipped_at, settled_at, refunded_at, refund_amount, disputed_at)
+            VALUES (@Id, @Merchant, @Buyer, @Amount, @Created, @Shipped, @Settled, @Refunded, @RefundAmount, @Disputed)
+            """,
+            orders,
+            transaction);
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO loans (loan_id, merchant_id, product, principal, daily_rate, disbursed_at, maturity_date, origin, decision_id)
+            VALUES ('L_PLEDGE', @Pledger, 'order', 8000, 500, @disbursed, '2026-12-01', 'platform', NULL)
+            """,
+            new { Pledger, disbursed = Ago(1) },
+            transaction);
+        await connection.ExecuteAsync(
+            "INSERT INTO loan_pledges (loan_id, order_id, order_amount, advance_amount, collected_at, collected) VALUES ('L_PLEDGE', 'O_PLEDGED', 10000, 8000, NULL, NULL)",
+            transaction: transaction);
+
+        static object Order(string id, string merchant, string buyer, long amount, long created, long? shipped, long? settled, long? refunded, long? disputed) =>
+            new { Id = id, Merchant = merchant, Buyer = buyer, Amount = amount, Created = created, Shipped = shipped, Settled = settled, Refunded = refunded, RefundAmount = refunded is null ? (long?)null : amount, Disputed = disputed };
+    }
+
     /// <summary>Snapshot rows (catalog order, money in cents) for every merchant but <see cref="NoSnapshot"/>.</summary>
     private static Dictionary<string, double[]> Rows()
     {
@@ -247,6 +298,7 @@ public sealed class ApiWorld : IAsyncDisposable
             [Blocked] = good,
             [Indebted] = With(good, (FeatureId.OutstandingPrincipal, 5_980_000), (FeatureId.PastLoans, 3)),
             [Stranger] = good,
+            [Pledger] = good,
         };
         return rows;
     }
