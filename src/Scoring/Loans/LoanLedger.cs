@@ -33,10 +33,10 @@ internal sealed class LoanLedger
 
     public Money.Money Overpaid { get; private set; }
 
-    /// <summary>Applies the payments made before <paramref name="before"/>, in paid_at order.</summary>
-    public LoanLedger Apply(IEnumerable<LoanPayment> payments, DateTimeOffset before)
+    /// <summary>Applies the payments made before <paramref name="before"/> (or at it, with <paramref name="inclusive"/>), in paid_at order.</summary>
+    public LoanLedger Apply(IEnumerable<LoanPayment> payments, DateTimeOffset before, bool inclusive = false)
     {
-        foreach (var payment in payments.Where(p => p.PaidAt < before).OrderBy(p => p.PaidAt))
+        foreach (var payment in payments.Where(p => p.PaidAt < before || (inclusive && p.PaidAt == before)).OrderBy(p => p.PaidAt))
         {
             Apply(payment);
         }

@@ -42,7 +42,8 @@ public static class LoanRepayments
     /// the loan, and the interest it waives is written back to the loan's installments (their
     /// interest_due becomes what was charged), so features and labels see a fully covered schedule.
     /// A repayment is keyed by (loan, paid_at ms, amount): a second payment of the same amount in
-    /// the same millisecond is stored one millisecond later, so neither is lost.
+    /// the same millisecond is stored one millisecond later, so neither is lost; and a payment is
+    /// never stored before one the loan already has (<see cref="RepaymentOutcome.PaidAt"/> says when it was).
     /// </summary>
     public static async Task<RepaymentOutcome> RecordAsync(
         DbConnection connection,
@@ -70,6 +71,14 @@ public static class LoanRepayments
             return new RepaymentOutcome(RepaymentStatus.BeforeDisbursement);
         }
 
+        // Never stored before a payment already recorded: the payoff it is checked against then
+        // counts every payment the loan has (twins sit a millisecond apart, so "now" may trail them).
+        foreach (var earlier in loan.Payments)
+        {
+            paidAt = earlier.PaidAt > paidAt ? earlier.PaidAt : paidAt;
+        }
+
+        paidAt = await FreeInstantAsync(connection, transaction, loan.LoanId, amount, paidAt, cancellationToken);
         var payoff = LoanServicing.PayoffAt(loan.Terms, loan.Rules, loan.Schedule, loan.Payments, paidAt);
         if (payoff.Total == Money.Money.Zero)
         {
@@ -81,22 +90,22 @@ public static class LoanRepayments
             return new RepaymentOutcome(RepaymentStatus.ExceedsPayoff, Payoff: payoff);
         }
 
-        var stored = await InsertAsync(connection, transaction, loan, amount, paidAt, cancellationToken);
-        return new RepaymentOutcome(RepaymentStatus.Recorded, stored.PaidAt, payoff, stored.Position);
+        var position = await InsertAsync(connection, transaction, loan, amount, paidAt, cancellationToken);
+        return new RepaymentOutcome(RepaymentStatus.Recorded, paidAt, payoff, position);
     }
 
     /// <summary>
-    /// Inserts a checked payment (at most the payoff) and, when it closes the loan, writes the
-    /// charged interest back to the installments. Also the settlement sweep's path.
+    /// The instant at which a payment of <paramref name="amount"/> made at <paramref name="paidAt"/>
+    /// is stored: that millisecond, or the first later one not holding a payment of the same amount
+    /// (repayments are keyed by loan, paid_at and amount). Its payoff check counts the twins before it.
     /// </summary>
-    internal static async Task<(DateTimeOffset PaidAt, LoanPosition Position)> InsertAsync(
-        DbConnection connection, DbTransaction transaction, StoredLoan loan, Money.Money amount, DateTimeOffset paidAt, CancellationToken cancellationToken)
+    internal static async Task<DateTimeOffset> FreeInstantAsync(
+        DbConnection connection, DbTransaction transaction, string loanId, Money.Money amount, DateTimeOffset paidAt, CancellationToken cancellationToken)
     {
         var at = DbTime.ToDb(paidAt);
-        var cents = amount.ToMinor();
         var taken = await connection.QueryAsync<long>(new CommandDefinition(
             "SELECT paid_at FROM repayments WHERE loan_id = @loanId AND amount = @cents AND paid_at >= @at ORDER BY paid_at",
-            new { loanId = loan.LoanId, cents, at },
+            new { loanId, cents = amount.ToMinor(), at },
             transaction,
             cancellationToken: cancellationToken));
         foreach (var existing in taken)
@@ -109,15 +118,27 @@ public static class LoanRepayments
             at++;
         }
 
+        return DbTime.FromDb(at);
+    }
+
+    /// <summary>
+    /// Inserts a checked payment (at most the payoff, at a <see cref="FreeInstantAsync"/> instant) and,
+    /// when it closes the loan, writes the charged interest back to the installments. Also the
+    /// settlement sweep's path.
+    /// </summary>
+    internal static async Task<LoanPosition> InsertAsync(
+        DbConnection connection, DbTransaction transaction, StoredLoan loan, Money.Money amount, DateTimeOffset paidAt, CancellationToken cancellationToken)
+    {
+        var at = DbTime.ToDb(paidAt);
+        var cents = amount.ToMinor();
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO repayments (loan_id, paid_at, amount) VALUES (@loanId, @at, @cents)",
             new { loanId = loan.LoanId, at, cents },
             transaction,
             cancellationToken: cancellationToken));
 
-        var recorded = DbTime.FromDb(at);
-        var after = loan with { Payments = [.. loan.Payments, new LoanPayment(recorded, amount)] };
-        var position = after.PositionAsOf(recorded.AddMilliseconds(1));
+        var after = loan with { Payments = [.. loan.Payments, new LoanPayment(paidAt, amount)] };
+        var position = after.PositionAsOf(paidAt.AddMilliseconds(1));
         foreach (var installment in position.Installments.Where(i => i.InterestWaived > Money.Money.Zero))
         {
             await connection.ExecuteAsync(new CommandDefinition(
@@ -127,6 +148,6 @@ public static class LoanRepayments
                 cancellationToken: cancellationToken));
         }
 
-        return (recorded, position);
+        return position;
     }
 }

@@ -17,9 +17,13 @@ public static class LoanServicing
     public static PayoffQuote PayoffOn(LoanTerms terms, ServicingRules rules, IEnumerable<ScheduledInstallment> schedule, IEnumerable<LoanPayment> payments, DateOnly date) =>
         new LoanLedger(terms, rules, schedule).Apply(payments, StartOf(date.AddDays(1))).Payoff(date);
 
-    /// <summary>What closes the loan at <paramref name="instant"/>, counting the payments made strictly before it: the most a payment then may be.</summary>
+    /// <summary>
+    /// What closes the loan at <paramref name="instant"/>, counting the payments made up to and
+    /// including it: the most a new payment at that instant may be (it is stored at or after the
+    /// payments already there, see <see cref="LoanRepayments.RecordAsync"/>).
+    /// </summary>
     public static PayoffQuote PayoffAt(LoanTerms terms, ServicingRules rules, IEnumerable<ScheduledInstallment> schedule, IEnumerable<LoanPayment> payments, DateTimeOffset instant) =>
-        new LoanLedger(terms, rules, schedule).Apply(payments, instant).Payoff(LoanSchedule.DateOf(instant));
+        new LoanLedger(terms, rules, schedule).Apply(payments, instant, inclusive: true).Payoff(LoanSchedule.DateOf(instant));
 
     private static DateTimeOffset StartOf(DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 }

@@ -43,7 +43,10 @@ public static class PledgeSweep
                     collected = proceeds < payoff ? proceeds : payoff;
                     if (collected > Money.Money.Zero)
                     {
-                        var (paidAt, _) = await LoanRepayments.InsertAsync(connection, transaction, loan, collected, at, cancellationToken);
+                        // A twin (same loan, instant and amount) moves this one a millisecond on; the cap
+                        // above already counted every payment up to the settlement instant.
+                        var paidAt = await LoanRepayments.FreeInstantAsync(connection, transaction, loan.LoanId, collected, at, cancellationToken);
+                        await LoanRepayments.InsertAsync(connection, transaction, loan, collected, paidAt, cancellationToken);
                         loan = loan with { Payments = [.. loan.Payments, new LoanPayment(paidAt, collected)] };
                     }
                 }

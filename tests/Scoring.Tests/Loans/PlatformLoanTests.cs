@@ -70,6 +70,13 @@ public class PlatformLoanTests
         Assert.Equal(T("2025-02-01T00:00:00Z"), first.PaidAt);
         Assert.Equal(T("2025-02-01T00:00:00.001Z"), second.PaidAt);
         Assert.Equal(2, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM repayments WHERE loan_id = 'loan_A' AND amount = 1000"));
+
+        // A third payment then is stored with the later twin and checked against a payoff counting both twins: their 20.00 paid #1's 15.50 interest
+        // (more than the 0.0005 × 1,000 × 17 = 8.50 accrued Jan 15 → Feb 1) and 4.50 principal: payoff 995.50.
+        var over = await RecordAsync(connection, "loan_A", 995.51m, "2025-02-01T00:00:00Z");
+        Assert.Equal((RepaymentStatus.ExceedsPayoff, M(995.50m)), (over.Status, over.Payoff!.Total));
+        var closing = await RecordAsync(connection, "loan_A", 995.50m, "2025-02-01T00:00:00Z");
+        Assert.Equal((LoanStatus.Repaid, T("2025-02-01T00:00:00.001Z")), (closing.Position!.Status, closing.PaidAt));
     }
 
     [Theory, Engines]
