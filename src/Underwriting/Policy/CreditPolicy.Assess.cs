@@ -91,7 +91,7 @@ public sealed partial record CreditPolicy
     /// The hard rules <paramref name="facts"/> fail at <paramref name="now"/>, in flow order;
     /// <paramref name="recent"/> tells whether the merchant has a feature row recent enough to score.
     /// </summary>
-    public List<DecisionReason> FailedRules(MerchantFacts facts, DateTimeOffset now, out bool recent)
+    public IReadOnlyList<DecisionReason> FailedRules(MerchantFacts facts, DateTimeOffset now, out bool recent)
     {
         ArgumentNullException.ThrowIfNull(facts);
         var rules = HardRules;
@@ -161,7 +161,7 @@ public sealed partial record CreditPolicy
         RiskGrade? grade,
         DateTimeOffset now,
         PolicyAction action,
-        List<DecisionReason> failed,
+        IReadOnlyList<DecisionReason> failed,
         Money sized,
         Money limit,
         decimal dailyRate,
