@@ -91,7 +91,7 @@ public sealed partial record CreditPolicy
     /// The hard rules <paramref name="facts"/> fail at <paramref name="now"/>, in flow order;
     /// <paramref name="recent"/> tells whether the merchant has a feature row recent enough to score.
     /// </summary>
-    public List<DecisionReason> FailedRules(MerchantFacts facts, DateTimeOffset now, out bool recent)
+    public IReadOnlyList<DecisionReason> FailedRules(MerchantFacts facts, DateTimeOffset now, out bool recent)
     {
         ArgumentNullException.ThrowIfNull(facts);
         var rules = HardRules;
@@ -107,9 +107,8 @@ public sealed partial record CreditPolicy
             failed.Add(new(ReasonCodes.TenureTooShort, $"The shop has been on the marketplace {Math.Max(tenure, 0)} days; the policy needs {rules.MinTenureDays}.", 0));
         }
 
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var age = facts.SnapshotAsOf is { } asOf ? today.DayNumber - asOf.DayNumber : (int?)null;
-        recent = facts.Features is not null && age <= rules.MaxSnapshotAgeDays;
+        var age = SnapshotAgeDays(facts, now);
+        recent = HasRecentData(facts, now);
         if (!recent)
         {
             var text = age is null
@@ -142,13 +141,27 @@ public sealed partial record CreditPolicy
         return failed;
     }
 
+    /// <summary>
+    /// Whether the merchant has a feature row in a snapshot at most
+    /// <see cref="HardRules.MaxSnapshotAgeDays"/> days older than <paramref name="now"/>'s UTC date
+    /// (only such a row is scored).
+    /// </summary>
+    public bool HasRecentData(MerchantFacts facts, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        return facts.Features is not null && SnapshotAgeDays(facts, now) <= HardRules.MaxSnapshotAgeDays;
+    }
+
+    private static int? SnapshotAgeDays(MerchantFacts facts, DateTimeOffset now) =>
+        facts.SnapshotAsOf is { } asOf ? DateOnly.FromDateTime(now.UtcDateTime).DayNumber - asOf.DayNumber : null;
+
     private Assessment Build(
         MerchantFacts facts,
         ModelResult? scored,
         RiskGrade? grade,
         DateTimeOffset now,
         PolicyAction action,
-        List<DecisionReason> failed,
+        IReadOnlyList<DecisionReason> failed,
         Money sized,
         Money limit,
         decimal dailyRate,

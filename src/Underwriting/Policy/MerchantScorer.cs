@@ -27,11 +27,18 @@ public sealed class MerchantScorer
     private readonly double[] fixedValues;
 
     public MerchantScorer(ModelArtifact artifact, string modelId, string product = CreditProduct)
+        : this((artifact ?? throw new ArgumentNullException(nameof(artifact))).CreateScorer(), modelId, product)
     {
-        ArgumentNullException.ThrowIfNull(artifact);
+    }
+
+    /// <summary>Over a scorer already compiled (the registry keeps one per model).</summary>
+    /// <exception cref="ArgumentException">The model reads an input a merchant decision cannot supply.</exception>
+    public MerchantScorer(ModelScorer scorer, string modelId, string product = CreditProduct)
+    {
+        ArgumentNullException.ThrowIfNull(scorer);
         ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
         ModelId = modelId;
-        scorer = artifact.CreateScorer();
+        this.scorer = scorer;
         var features = scorer.Schema.Features;
         sources = new FeatureId?[features.Count];
         fixedValues = new double[features.Count];
@@ -43,7 +50,7 @@ public sealed class MerchantScorer
                 var code = spec.Kind == ColumnKind.Categorical ? Array.IndexOf([.. spec.Categories!], product) : -1;
                 if (code < 0)
                 {
-                    throw new ArgumentException($"Model {modelId} reads '{ProductFeature}' without the label '{product}'; it cannot score {product} decisions.", nameof(artifact));
+                    throw new ArgumentException($"Model {modelId} reads '{ProductFeature}' without the label '{product}'; it cannot score {product} decisions.", nameof(scorer));
                 }
 
                 fixedValues[i] = code;
@@ -51,10 +58,10 @@ public sealed class MerchantScorer
             }
 
             var definition = FeatureCatalog.Find(spec.Name)
-                ?? throw new ArgumentException($"Model {modelId} reads '{spec.Name}', which is neither a catalog feature nor '{ProductFeature}'; a merchant decision cannot supply it.", nameof(artifact));
+                ?? throw new ArgumentException($"Model {modelId} reads '{spec.Name}', which is neither a catalog feature nor '{ProductFeature}'; a merchant decision cannot supply it.", nameof(scorer));
             if (spec.Kind != ColumnKind.Numeric)
             {
-                throw new ArgumentException($"Model {modelId} reads catalog feature '{spec.Name}' as {spec.Kind.ToString().ToLowerInvariant()}; the catalog holds numbers.", nameof(artifact));
+                throw new ArgumentException($"Model {modelId} reads catalog feature '{spec.Name}' as {spec.Kind.ToString().ToLowerInvariant()}; the catalog holds numbers.", nameof(scorer));
             }
 
             sources[i] = definition.Id;

@@ -73,12 +73,12 @@ public static class PolicyLoader
         var grades = ReadGrades(reader, root);
         var creditLine = ReadCreditLine(reader, root);
         var exposure = reader.Section(root, "", "exposure", "maxOutstandingPrincipal") is { } e
-            ? new ExposureRules(reader.Money(e, "exposure", "maxOutstandingPrincipal"))
+            ? new ExposureRules(reader.Money(e, "exposure", "maxOutstandingPrincipal") ?? default)
             : null;
         var orderLoans = ReadOrderLoans(reader, root);
         return hardRules is null || creditLine is null || exposure is null || orderLoans is null
             ? null
-            : new CreditPolicy(version, validityDays, hardRules, grades, creditLine, exposure, orderLoans);
+            : new CreditPolicy(version ?? "", validityDays ?? 0, hardRules, grades, creditLine, exposure, orderLoans);
     }
 
     private static HardRules? ReadHardRules(PolicyReader reader, JsonElement root)
@@ -90,17 +90,18 @@ public static class PolicyLoader
         }
 
         return new HardRules(
-            reader.Flag(rules, path, "requireKycVerified"),
-            reader.Whole(rules, path, "minTenureDays", 0, 3650),
-            reader.Whole(rules, path, "minActiveDays30d", 0, 30),
-            reader.Whole(rules, path, "declineAtDaysPastDue", 1, 3650),
-            reader.Whole(rules, path, "maxSnapshotAgeDays", 0, 365));
+            reader.Flag(rules, path, "requireKycVerified") ?? true,
+            reader.Whole(rules, path, "minTenureDays", 0, 3650) ?? 0,
+            reader.Whole(rules, path, "minActiveDays30d", 0, 30) ?? 0,
+            reader.Whole(rules, path, "declineAtDaysPastDue", 1, 3650) ?? 0,
+            reader.Whole(rules, path, "maxSnapshotAgeDays", 0, 365) ?? 0);
     }
 
     private static List<RiskGrade> ReadGrades(PolicyReader reader, JsonElement root)
     {
         var grades = new List<RiskGrade>();
-        var paths = new List<string>();
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        (decimal Score, string Path)? previous = null;
         foreach (var (item, path) in reader.Items(root, "", "grades"))
         {
             if (!reader.Object(item, path, "grade", "minScore", "action", "dailyRate", "lineMultiple", "orderAdvanceRate"))
@@ -110,15 +111,12 @@ public static class PolicyLoader
 
             var name = reader.Text(item, path, "grade");
             var minScore = reader.Number(item, path, "minScore", -100_000m, 100_000m, 6);
-            var action = PolicyAction.Decline;
+            PolicyAction? action = null;
             if (item.TryGetProperty("action", out var actionElement))
             {
                 var text = actionElement.ValueKind == JsonValueKind.String ? actionElement.GetString()! : actionElement.GetRawText();
-                if (PolicyActions.Parse(text) is { } parsed)
-                {
-                    action = parsed;
-                }
-                else
+                action = PolicyActions.Parse(text);
+                if (action is null)
                 {
                     reader.Error($"{path}.action", $"'{text}' is not one of approve, review, decline");
                 }
@@ -130,36 +128,39 @@ public static class PolicyLoader
             if (action == PolicyAction.Decline)
             {
                 // A decline grade lends nothing; a non-zero figure there would be a silent contradiction.
-                if (lineMultiple != 0)
+                if (lineMultiple is not (null or 0))
                 {
                     reader.Error($"{path}.lineMultiple", "must be 0 in a decline grade");
                 }
 
-                if (advanceRate != 0)
+                if (advanceRate is not (null or 0))
                 {
                     reader.Error($"{path}.orderAdvanceRate", "must be 0 in a decline grade");
                 }
             }
-            else if (dailyRate == 0 && item.TryGetProperty("dailyRate", out _))
+            else if (action is not null && dailyRate == 0)
             {
                 reader.Error($"{path}.dailyRate", "must be above 0 unless the grade declines");
             }
 
-            var earlier = grades.FindIndex(g => g.Grade == name);
-            if (earlier >= 0 && name.Length > 0)
+            if (name is not null && !names.TryAdd(name, path))
             {
-                reader.Error($"{path}.grade", $"'{name}' is already used by {paths[earlier]}");
+                reader.Error($"{path}.grade", $"'{name}' is already used by {names[name]}");
             }
 
-            if (grades.Count > 0 && minScore >= grades[^1].MinScore)
+            if (minScore is { } score)
             {
-                reader.Error(
-                    $"{path}.minScore",
-                    $"{PolicyReader.Format(minScore)} is not below {paths[^1]}.minScore {PolicyReader.Format(grades[^1].MinScore)}; list grades best first with strictly decreasing cut-offs");
+                if (previous is { } better && score >= better.Score)
+                {
+                    reader.Error(
+                        $"{path}.minScore",
+                        $"{PolicyReader.Format(score)} is not below {better.Path}.minScore {PolicyReader.Format(better.Score)}; list grades best first with strictly decreasing cut-offs");
+                }
+
+                previous = (score, path);
             }
 
-            grades.Add(new RiskGrade(name, minScore, action, dailyRate, lineMultiple, advanceRate));
-            paths.Add(path);
+            grades.Add(new RiskGrade(name ?? "", minScore ?? 0m, action ?? PolicyAction.Decline, dailyRate ?? 0m, lineMultiple ?? 0m, advanceRate ?? 0m));
         }
 
         return grades;
@@ -176,31 +177,30 @@ public static class PolicyLoader
         var step = reader.Money(line, path, "lineStep", min: 0.01m);
         var minLine = reader.Money(line, path, "minLine");
         var maxLine = reader.Money(line, path, "maxLine");
-        if (minLine > maxLine && line.TryGetProperty("maxLine", out _))
+        if (minLine > maxLine)
         {
             reader.Error($"{path}.minLine", $"{minLine} is above {path}.maxLine {maxLine}");
         }
 
         var terms = new List<int>();
-        var termPaths = new List<string>();
+        (int Months, string Path)? previous = null;
         foreach (var (item, itemPath) in reader.Items(line, path, "termMonths"))
         {
-            var months = reader.Whole(item, itemPath, 1, 120);
-            if (months == 0)
+            if (reader.Whole(item, itemPath, 1, 120) is not { } months)
             {
                 continue;
             }
 
-            if (terms.Count > 0 && months <= terms[^1])
+            if (previous is { } before && months <= before.Months)
             {
-                reader.Error(itemPath, $"{months} is not above {termPaths[^1]} {terms[^1]}; list each term once, ascending");
+                reader.Error(itemPath, $"{months} is not above {before.Path} {before.Months}; list each term once, ascending");
             }
 
             terms.Add(months);
-            termPaths.Add(itemPath);
+            previous = (months, itemPath);
         }
 
-        return new CreditLineRules(step, minLine, maxLine, terms);
+        return new CreditLineRules(step ?? default, minLine ?? default, maxLine ?? default, terms);
     }
 
     private static OrderLoanRules? ReadOrderLoans(PolicyReader reader, JsonElement root)
@@ -212,9 +212,9 @@ public static class PolicyLoader
         }
 
         return new OrderLoanRules(
-            reader.Whole(orders, path, "maxShipAgeDays", 1, 365),
-            reader.Whole(orders, path, "termDays", 1, 365),
-            reader.Rate(orders, path, "minSettleProbability", 0m, 1m),
-            reader.Rate(orders, path, "advanceRateStep", 0.000001m, 1m));
+            reader.Whole(orders, path, "maxShipAgeDays", 1, 365) ?? 0,
+            reader.Whole(orders, path, "termDays", 1, 365) ?? 0,
+            reader.Rate(orders, path, "minSettleProbability", 0m, 1m) ?? 0m,
+            reader.Rate(orders, path, "advanceRateStep", 0.000001m, 1m) ?? 0m);
     }
 }

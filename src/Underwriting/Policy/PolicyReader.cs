@@ -6,8 +6,9 @@ namespace Microcredit.Underwriting.Policy;
 
 /// <summary>
 /// Reads typed values out of the policy JSON and collects every problem as
-/// "<c>file: json.path: message</c>", so one start-up lists all of them. A value with a problem
-/// reads as its default; the loader throws before such defaults are used.
+/// "<c>file: json.path: message</c>", so one start-up lists all of them. A value that is missing or
+/// has a problem reads as null, so checks across fields skip it rather than report a knock-on error;
+/// the loader throws before any such value is used.
 /// </summary>
 internal sealed class PolicyReader(string source)
 {
@@ -66,130 +67,133 @@ internal sealed class PolicyReader(string source)
         return Object(value, Join(path, name), fields) ? value : null;
     }
 
-    public string Text(JsonElement parent, string path, string name)
+    public string? Text(JsonElement parent, string path, string name)
     {
         if (!parent.TryGetProperty(name, out var value))
         {
-            return "";
+            return null;
         }
 
         if (value.ValueKind != JsonValueKind.String)
         {
             Error(Join(path, name), "expected a string");
-            return "";
+            return null;
         }
 
         var text = value.GetString()!;
         if (text.Trim().Length == 0)
         {
             Error(Join(path, name), "must not be empty");
+            return null;
         }
 
         return text;
     }
 
-    public bool Flag(JsonElement parent, string path, string name)
+    public bool? Flag(JsonElement parent, string path, string name)
     {
         if (!parent.TryGetProperty(name, out var value))
         {
-            return false;
+            return null;
         }
 
         if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
         {
             Error(Join(path, name), "expected true or false");
-            return false;
+            return null;
         }
 
         return value.GetBoolean();
     }
 
     /// <summary>A decimal in [<paramref name="min"/>, <paramref name="max"/>] with at most <paramref name="decimals"/> decimals.</summary>
-    public decimal Number(JsonElement parent, string path, string name, decimal min, decimal max, int decimals) =>
-        parent.TryGetProperty(name, out var value) ? Number(value, Join(path, name), min, max, decimals) : 0m;
+    public decimal? Number(JsonElement parent, string path, string name, decimal min, decimal max, int decimals) =>
+        parent.TryGetProperty(name, out var value) ? Number(value, Join(path, name), min, max, decimals) : null;
 
-    public decimal Number(JsonElement value, string path, decimal min, decimal max, int decimals)
+    public decimal? Number(JsonElement value, string path, decimal min, decimal max, int decimals)
     {
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out var number))
         {
             Error(path, "expected a number");
-            return 0m;
+            return null;
         }
 
         var text = value.GetRawText();
         if (number < min)
         {
             Error(path, $"{text} is below the minimum {Format(min)}");
+            return null;
         }
-        else if (number > max)
+
+        if (number > max)
         {
             Error(path, $"{text} is above the maximum {Format(max)}");
+            return null;
         }
-        else if (decimal.Round(number, decimals) != number)
+
+        if (decimal.Round(number, decimals) != number)
         {
             Error(path, $"{text} has more than {decimals} decimals");
+            return null;
         }
 
         return number;
     }
 
     /// <summary>A rate: at most <see cref="Rate.Decimals"/> decimals.</summary>
-    public decimal Rate(JsonElement parent, string path, string name, decimal min, decimal max) =>
+    public decimal? Rate(JsonElement parent, string path, string name, decimal min, decimal max) =>
         Number(parent, path, name, min, max, Scoring.Money.Rate.Decimals);
 
     /// <summary>An amount: not negative, at least <paramref name="min"/>, whole cents.</summary>
-    public Money Money(JsonElement parent, string path, string name, decimal min = 0m)
+    public Money? Money(JsonElement parent, string path, string name, decimal min = 0m)
     {
         if (!parent.TryGetProperty(name, out var value))
         {
-            return default;
+            return null;
         }
 
         var at = Join(path, name);
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out var amount))
         {
             Error(at, "expected a number");
-            return default;
+            return null;
         }
 
         var text = value.GetRawText();
-        if (amount < 0)
+        var problem = amount < 0 ? $"{text} is negative"
+            : amount < min ? $"{text} is below the minimum {Format(min)}"
+            : decimal.Round(amount, Scoring.Money.Money.Decimals) != amount ? $"{text} has more than {Scoring.Money.Money.Decimals} decimals"
+            : null;
+        if (problem is not null)
         {
-            Error(at, $"{text} is negative");
-        }
-        else if (amount < min)
-        {
-            Error(at, $"{text} is below the minimum {Format(min)}");
-        }
-        else if (decimal.Round(amount, Scoring.Money.Money.Decimals) != amount)
-        {
-            Error(at, $"{text} has more than {Scoring.Money.Money.Decimals} decimals");
+            Error(at, problem);
+            return null;
         }
 
         return new Money(amount);
     }
 
-    public int Whole(JsonElement parent, string path, string name, int min, int max) =>
-        parent.TryGetProperty(name, out var value) ? Whole(value, Join(path, name), min, max) : 0;
+    public int? Whole(JsonElement parent, string path, string name, int min, int max) =>
+        parent.TryGetProperty(name, out var value) ? Whole(value, Join(path, name), min, max) : null;
 
-    public int Whole(JsonElement value, string path, int min, int max)
+    public int? Whole(JsonElement value, string path, int min, int max)
     {
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out var number) || number != decimal.Truncate(number))
         {
             Error(path, "expected a whole number");
-            return 0;
+            return null;
         }
 
         if (number < min)
         {
             Error(path, $"{value.GetRawText()} is below the minimum {min}");
-            return 0;
+            return null;
         }
 
         if (number > max)
         {
             Error(path, $"{value.GetRawText()} is above the maximum {max}");
-            return 0;
+            return null;
         }
 
         return (int)number;
