@@ -91,11 +91,12 @@ public static class ApiKeyCommands
 
     private static async Task<HashSet<string>> KnownMerchantsAsync(System.Data.Common.DbConnection connection, List<string> ids, CancellationToken cancellationToken)
     {
+        // One primary-key lookup each: the same SQL on both engines (Npgsql would take a list as one array parameter).
         var known = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var chunk in ids.Chunk(500))
+        foreach (var id in ids)
         {
-            foreach (var id in await Dapper.SqlMapper.QueryAsync<string>(connection, new Dapper.CommandDefinition(
-                "SELECT merchant_id FROM merchants WHERE merchant_id IN @chunk", new { chunk }, cancellationToken: cancellationToken)))
+            if (await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, new Dapper.CommandDefinition(
+                "SELECT count(*) FROM merchants WHERE merchant_id = @id", new { id }, cancellationToken: cancellationToken)) > 0)
             {
                 known.Add(id);
             }

@@ -9,7 +9,7 @@ public static class DecisionStore
     private const string Columns =
         """
         decision_id AS DecisionId, merchant_id AS MerchantId, product AS Product, outcome AS Outcome,
-        requested_amount AS RequestedAmount, CAST(term_months AS BIGINT) AS TermMonths, approved_amount AS ApprovedAmount,
+        requested_amount AS RequestedAmount, term_months AS TermMonths, approved_amount AS ApprovedAmount,
         credit_limit AS CreditLimit, daily_rate AS DailyRate, score AS Score, pd AS Pd, risk_grade AS RiskGrade,
         CAST(counter_offer AS BIGINT) AS CounterOffer, reasons AS Reasons, model_id AS ModelId, settlement_model_id AS SettlementModelId,
         policy_version AS PolicyVersion, feature_as_of AS FeatureAsOf, inputs AS Inputs, response AS Response,

@@ -155,10 +155,16 @@ public sealed partial class Underwriter
     {
         var at = DbTime.ToDb(now);
         var missing = ids.Where(id => orders.IndexOf(id) < 0).ToList();
-        var elsewhere = missing.Count == 0
-            ? []
-            : (await connection.QueryAsync<string>(new CommandDefinition(
-                "SELECT order_id FROM orders WHERE order_id IN @missing", new { missing }, cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
+        // Usually none or one: a lookup each keeps the SQL the same on both engines.
+        var elsewhere = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in missing)
+        {
+            if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT count(*) FROM orders WHERE order_id = @id", new { id }, cancellationToken: cancellationToken)) > 0)
+            {
+                elsewhere.Add(id);
+            }
+        }
         var candidates = new List<OrderCandidate>(ids.Count);
         foreach (var id in ids)
         {

@@ -84,7 +84,7 @@ CREATE TABLE decisions (
     product TEXT NOT NULL,
     outcome TEXT NOT NULL,
     requested_amount BIGINT,
-    term_months INTEGER,
+    term_months BIGINT,
     approved_amount BIGINT NOT NULL,
     credit_limit BIGINT,
     daily_rate BIGINT,
