@@ -76,5 +76,6 @@ public static class UnderwritingApp
         CreditDecisionsApi.MapCreditDecisionsApi,
         OrderDecisionsApi.MapOrderDecisionsApi,
         DecisionsApi.MapDecisionsApi,
+        Offers.OffersApi.MapOffersApi,
     ];
 }

@@ -27,6 +27,7 @@ public static class CreditCli
         root.Subcommands.Add(Access.BlocklistCommands.Create(context));
         root.Subcommands.Add(Models.RegistryCommands.Create(context));
         root.Subcommands.Add(Decisions.ReplayCommand.Create(context));
+        root.Subcommands.Add(Offers.OffersCommands.Create(context));
         foreach (var command in Settlement.SettlementCommands.Create(context)) { root.Subcommands.Add(command); }
         return root;
     }
