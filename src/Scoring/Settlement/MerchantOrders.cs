@@ -54,17 +54,30 @@ public sealed partial class MerchantOrders
         closed = Timeline.Sorted(sorted.Select(o => o.SettledAt ?? o.RefundedAt));
         refunded = Timeline.Sorted(sorted.Select(o => o.RefundedAt));
         disputed = Timeline.Sorted(sorted.Select(o => o.DisputedAt));
-        var ships = sorted.Where(o => o.ShippedAt is not null).Select(o => (At: o.ShippedAt!.Value, Duration: o.ShippedAt!.Value - o.CreatedAt)).Order().ToArray();
-        shipped = [.. ships.Select(s => s.At)];
-        shipDurationPrefix = new long[ships.Length + 1];
-        for (var i = 0; i < ships.Length; i++)
+        var shipCount = sorted.Count(o => o.ShippedAt is not null);
+        shipped = new long[shipCount];
+        var durations = new long[shipCount];
+        var k = 0;
+        foreach (var o in sorted)
         {
-            shipDurationPrefix[i + 1] = checked(shipDurationPrefix[i] + ships[i].Duration);
+            if (o.ShippedAt is { } at)
+            {
+                shipped[k] = at;
+                durations[k++] = at - o.CreatedAt;
+            }
         }
 
-        buyerCreated = Grouped.Of(buyers.Count, buyerOf, sorted.Select(o => (long?)o.CreatedAt));
-        buyerRefunded = Grouped.Of(buyers.Count, buyerOf, sorted.Select(o => o.RefundedAt));
-        buyerDisputed = Grouped.Of(buyers.Count, buyerOf, sorted.Select(o => o.DisputedAt));
+        // Sorting durations along keeps each shipping's own duration; ties in time sum the same in any order.
+        Array.Sort(shipped, durations);
+        shipDurationPrefix = new long[shipCount + 1];
+        for (var i = 0; i < shipCount; i++)
+        {
+            shipDurationPrefix[i + 1] = checked(shipDurationPrefix[i] + durations[i]);
+        }
+
+        buyerCreated = Grouped.Of(buyers.Count, buyerOf, [.. sorted.Select(o => (long?)o.CreatedAt)]);
+        buyerRefunded = Grouped.Of(buyers.Count, buyerOf, [.. sorted.Select(o => o.RefundedAt)]);
+        buyerDisputed = Grouped.Of(buyers.Count, buyerOf, [.. sorted.Select(o => o.DisputedAt)]);
     }
 
     /// <summary>The merchant.</summary>
@@ -111,13 +124,16 @@ public sealed partial class MerchantOrders
 
         public ReadOnlySpan<long> Of(int buyer) => times.AsSpan(start[buyer], start[buyer + 1] - start[buyer]);
 
-        public static Grouped Of(int buyers, int[] buyerOf, IEnumerable<long?> values)
+        /// <summary>Buckets the non-null values by buyer (a stable counting sort), then sorts each buyer's times.</summary>
+        public static Grouped Of(int buyers, int[] buyerOf, long?[] list)
         {
-            var pairs = values.Select((t, i) => (Buyer: buyerOf[i], Time: t)).Where(p => p.Time is not null).Select(p => (p.Buyer, Time: p.Time!.Value)).Order().ToArray();
             var start = new int[buyers + 1];
-            foreach (var (buyer, _) in pairs)
+            for (var i = 0; i < list.Length; i++)
             {
-                start[buyer + 1]++;
+                if (list[i] is not null)
+                {
+                    start[buyerOf[i] + 1]++;
+                }
             }
 
             for (var b = 0; b < buyers; b++)
@@ -125,7 +141,22 @@ public sealed partial class MerchantOrders
                 start[b + 1] += start[b];
             }
 
-            return new Grouped(start, [.. pairs.Select(p => p.Time)]);
+            var times = new long[start[buyers]];
+            var next = start[..buyers];
+            for (var i = 0; i < list.Length; i++)
+            {
+                if (list[i] is { } t)
+                {
+                    times[next[buyerOf[i]]++] = t;
+                }
+            }
+
+            for (var b = 0; b < buyers; b++)
+            {
+                Array.Sort(times, start[b], start[b + 1] - start[b]);
+            }
+
+            return new Grouped(start, times);
         }
     }
 }
