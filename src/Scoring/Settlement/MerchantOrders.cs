@@ -51,20 +51,45 @@ public sealed partial class MerchantOrders
             createdAmountPrefix[i + 1] = checked(createdAmountPrefix[i] + o.AmountCents);
         }
 
-        closed = Timeline.Sorted(sorted.Select(o => o.SettledAt ?? o.RefundedAt));
-        refunded = Timeline.Sorted(sorted.Select(o => o.RefundedAt));
-        disputed = Timeline.Sorted(sorted.Select(o => o.DisputedAt));
-        var ships = sorted.Where(o => o.ShippedAt is not null).Select(o => (At: o.ShippedAt!.Value, Duration: o.ShippedAt!.Value - o.CreatedAt)).Order().ToArray();
-        shipped = [.. ships.Select(s => s.At)];
-        shipDurationPrefix = new long[ships.Length + 1];
-        for (var i = 0; i < ships.Length; i++)
+        var settledOrRefunded = new long?[sorted.Length];
+        var refunds = new long?[sorted.Length];
+        var disputes = new long?[sorted.Length];
+        var creations = new long?[sorted.Length];
+        for (var i = 0; i < sorted.Length; i++)
         {
-            shipDurationPrefix[i + 1] = checked(shipDurationPrefix[i] + ships[i].Duration);
+            settledOrRefunded[i] = sorted[i].SettledAt ?? sorted[i].RefundedAt;
+            refunds[i] = sorted[i].RefundedAt;
+            disputes[i] = sorted[i].DisputedAt;
+            creations[i] = sorted[i].CreatedAt;
         }
 
-        buyerCreated = Grouped.Of(buyers.Count, buyerOf, sorted.Select(o => (long?)o.CreatedAt));
-        buyerRefunded = Grouped.Of(buyers.Count, buyerOf, sorted.Select(o => o.RefundedAt));
-        buyerDisputed = Grouped.Of(buyers.Count, buyerOf, sorted.Select(o => o.DisputedAt));
+        closed = Timeline.Sorted(settledOrRefunded);
+        refunded = Timeline.Sorted(refunds);
+        disputed = Timeline.Sorted(disputes);
+        var shipCount = sorted.Count(o => o.ShippedAt is not null);
+        shipped = new long[shipCount];
+        var durations = new long[shipCount];
+        var k = 0;
+        foreach (var o in sorted)
+        {
+            if (o.ShippedAt is { } at)
+            {
+                shipped[k] = at;
+                durations[k++] = at - o.CreatedAt;
+            }
+        }
+
+        // Sorting durations along keeps each shipping's own duration; ties in time sum the same in any order.
+        Array.Sort(shipped, durations);
+        shipDurationPrefix = new long[shipCount + 1];
+        for (var i = 0; i < shipCount; i++)
+        {
+            shipDurationPrefix[i + 1] = checked(shipDurationPrefix[i] + durations[i]);
+        }
+
+        buyerCreated = Grouped.Of(buyers.Count, buyerOf, creations);
+        buyerRefunded = Grouped.Of(buyers.Count, buyerOf, refunds);
+        buyerDisputed = Grouped.Of(buyers.Count, buyerOf, disputes);
     }
 
     /// <summary>The merchant.</summary>
@@ -85,12 +110,40 @@ public sealed partial class MerchantOrders
     {
         ArgumentNullException.ThrowIfNull(merchant);
         ArgumentNullException.ThrowIfNull(orders);
-        var sorted = orders.ToArray();
-        Array.Sort(sorted, (a, b) =>
+        var given = orders.ToArray();
+        // Sort by key arrays rather than comparing the records themselves (cheaper by several times),
+        // then order runs of equal created_at by order id.
+        var keys = new long[given.Length];
+        var positions = new int[given.Length];
+        for (var i = 0; i < given.Length; i++)
         {
-            var c = a.CreatedAt.CompareTo(b.CreatedAt);
-            return c != 0 ? c : string.CompareOrdinal(a.OrderId, b.OrderId);
-        });
+            keys[i] = given[i].CreatedAt;
+            positions[i] = i;
+        }
+
+        Array.Sort(keys, positions);
+        for (var start = 0; start < keys.Length;)
+        {
+            var end = start + 1;
+            while (end < keys.Length && keys[end] == keys[start])
+            {
+                end++;
+            }
+
+            if (end - start > 1)
+            {
+                Array.Sort(positions, start, end - start, Comparer<int>.Create((a, b) => string.CompareOrdinal(given[a].OrderId, given[b].OrderId)));
+            }
+
+            start = end;
+        }
+
+        var sorted = new OrderRecord[given.Length];
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            sorted[i] = given[positions[i]];
+        }
+
         return new MerchantOrders(merchant, sorted);
     }
 
@@ -111,13 +164,16 @@ public sealed partial class MerchantOrders
 
         public ReadOnlySpan<long> Of(int buyer) => times.AsSpan(start[buyer], start[buyer + 1] - start[buyer]);
 
-        public static Grouped Of(int buyers, int[] buyerOf, IEnumerable<long?> values)
+        /// <summary>Buckets the non-null values by buyer (a stable counting sort), then sorts each buyer's times.</summary>
+        public static Grouped Of(int buyers, int[] buyerOf, long?[] list)
         {
-            var pairs = values.Select((t, i) => (Buyer: buyerOf[i], Time: t)).Where(p => p.Time is not null).Select(p => (p.Buyer, Time: p.Time!.Value)).Order().ToArray();
             var start = new int[buyers + 1];
-            foreach (var (buyer, _) in pairs)
+            for (var i = 0; i < list.Length; i++)
             {
-                start[buyer + 1]++;
+                if (list[i] is not null)
+                {
+                    start[buyerOf[i] + 1]++;
+                }
             }
 
             for (var b = 0; b < buyers; b++)
@@ -125,7 +181,22 @@ public sealed partial class MerchantOrders
                 start[b + 1] += start[b];
             }
 
-            return new Grouped(start, [.. pairs.Select(p => p.Time)]);
+            var times = new long[start[buyers]];
+            var next = start[..buyers];
+            for (var i = 0; i < list.Length; i++)
+            {
+                if (list[i] is { } t)
+                {
+                    times[next[buyerOf[i]]++] = t;
+                }
+            }
+
+            for (var b = 0; b < buyers; b++)
+            {
+                Array.Sort(times, start[b], start[b + 1] - start[b]);
+            }
+
+            return new Grouped(start, times);
         }
     }
 }

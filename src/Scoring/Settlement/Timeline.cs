@@ -27,9 +27,24 @@ internal static class Timeline
     public static int CountIn(ReadOnlySpan<long> times, long from, long to) => CountBefore(times, to) - CountBefore(times, from);
 
     /// <summary>The values of <paramref name="source"/> that are not null, sorted.</summary>
-    public static long[] Sorted(IEnumerable<long?> source)
+    public static long[] Sorted(long?[] source)
     {
-        var values = source.Where(v => v is not null).Select(v => v!.Value).ToArray();
+        var count = 0;
+        foreach (var v in source)
+        {
+            count += v is null ? 0 : 1;
+        }
+
+        var values = new long[count];
+        var k = 0;
+        foreach (var v in source)
+        {
+            if (v is { } value)
+            {
+                values[k++] = value;
+            }
+        }
+
         Array.Sort(values);
         return values;
     }
