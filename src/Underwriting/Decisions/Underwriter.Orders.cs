@@ -24,7 +24,7 @@ public sealed partial class Underwriter
         }
 
         var merchantId = request.MerchantId!.Trim();
-        var now = time.GetUtcNow();
+        var now = Now();
         await using var connection = await database.OpenAsync(cancellationToken);
         var (facts, refused) = await FactsAsync(connection, caller, merchantId, now, cancellationToken);
         if (refused is not null)

@@ -31,7 +31,7 @@ public sealed partial class Underwriter(Database database, RunningPolicy running
         }
 
         var merchantId = request.MerchantId!.Trim();
-        var now = time.GetUtcNow();
+        var now = Now();
         await using var connection = await database.OpenAsync(cancellationToken);
         var (facts, refused) = await FactsAsync(connection, caller, merchantId, now, cancellationToken);
         if (refused is not null)
@@ -80,6 +80,9 @@ public sealed partial class Underwriter(Database database, RunningPolicy running
             return null;
         });
     }
+
+    /// <summary>The clock's instant at the millisecond the database keeps, so a response and its stored row agree.</summary>
+    private DateTimeOffset Now() => DbTime.FromDb(DbTime.ToDb(time.GetUtcNow()));
 
     /// <summary>The merchant's facts, or the problem: 404 unknown merchant, 403 when the key may not act for it.</summary>
     private static async Task<(MerchantFacts? Facts, IResult? Problem)> FactsAsync(DbConnection connection, ApiCaller caller, string merchantId, DateTimeOffset now, CancellationToken cancellationToken)
