@@ -28,6 +28,7 @@ public static class CreditCli
         root.Subcommands.Add(Models.RegistryCommands.Create(context));
         root.Subcommands.Add(Decisions.ReplayCommand.Create(context));
         root.Subcommands.Add(Offers.OffersCommands.Create(context));
+        root.Subcommands.Add(Platform.RunCommand.Create(context));
         foreach (var command in Settlement.SettlementCommands.Create(context)) { root.Subcommands.Add(command); }
         return root;
     }
