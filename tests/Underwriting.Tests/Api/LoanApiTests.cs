@@ -259,6 +259,37 @@ public partial class LoanApiTests
         Assert.Equal(0, await world.CountAsync("repayments"));
     }
 
+    [Theory, Engines]
+    public async Task Concurrent_draw_downs_of_one_decision_make_one_loan(DatabaseEngine engine)
+    {
+        await using var world = await ApiWorld.CreateAsync(engine);
+        var decisionId = await DecideCreditAsync(world, ApiWorld.Good, 1000m, 3);
+
+        // Different keys: each is a new request; the unique loans.decision_id lets one through.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => world.PostAsync(Loans, new { decisionId }, $"race-{i}")));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.Equal(5, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        Assert.Equal(1, await world.CountAsync("loans WHERE decision_id IS NOT NULL"));
+        Assert.Equal(3, await world.CountAsync("installments i JOIN loans l ON l.loan_id = i.loan_id WHERE l.decision_id IS NOT NULL"));
+        Assert.Equal(1, await world.CountAsync("audit_events WHERE action = 'loan.drawdown'"));
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_lists_the_loans_endpoints()
+    {
+        await using var world = await ApiWorld.CreateAsync(DatabaseEngine.Sqlite);
+
+        var document = await ApiWorld.JsonAsync(await world.Factory.CreateClient().GetAsync(new Uri("/openapi/v1.json", UriKind.Relative)));
+
+        var paths = document["paths"]!.AsObject();
+        Assert.Equal("DrawDownLoan", (string?)paths["/v1/loans"]!["post"]!["operationId"]);
+        Assert.Equal("GetLoan", (string?)paths["/v1/loans/{loanId}"]!["get"]!["operationId"]);
+        Assert.Equal("GetLoanPayoff", (string?)paths["/v1/loans/{loanId}/payoff"]!["get"]!["operationId"]);
+        Assert.Equal("RepayLoan", (string?)paths["/v1/loans/{loanId}/repayments"]!["post"]!["operationId"]);
+        Assert.NotNull(paths["/v1/loans"]!["post"]!["responses"]!["409"]);
+    }
+
     private static async Task<string> DecideCreditAsync(ApiWorld world, string merchantId, decimal amount, int termMonths)
     {
         var response = await world.PostAsync(Credit, new { merchantId, requestedAmount = amount, termMonths });
