@@ -191,15 +191,15 @@ public static class Drawdowns
             decision.DecisionId,
             decision.MerchantId,
             LoanProducts.ToText(product),
-            principal.Amount,
+            Amounts.Of(principal),
             dailyRate,
             dailyRate * 365m,
             termMonths,
             product == LoanProduct.Order ? LoanSchedule.OrderLoanDays : null,
             now,
             schedule[^1].DueDate,
-            interest.Amount,
-            [.. schedule.Select(i => new ScheduleLine(i.Seq, i.DueDate, i.Principal.Amount, i.Interest.Amount, (i.Principal + i.Interest).Amount))],
-            [.. pledges.Select(p => new PledgeLine(p.OrderId, p.OrderAmount.Amount, p.AdvanceAmount.Amount))]);
+            Amounts.Of(interest),
+            [.. schedule.Select(i => new ScheduleLine(i.Seq, i.DueDate, Amounts.Of(i.Principal), Amounts.Of(i.Interest), Amounts.Of(i.Principal + i.Interest)))],
+            [.. pledges.Select(p => new PledgeLine(p.OrderId, Amounts.Of(p.OrderAmount), Amounts.Of(p.AdvanceAmount)))]);
     }
 }

@@ -27,36 +27,37 @@ public sealed record LoanStatementResponse(
     IReadOnlyList<PaymentLine> Payments,
     IReadOnlyList<PledgeStateLine> Pledges)
 {
-    public static LoanStatementResponse From(LoanStatement statement) => new(
+    /// <summary>The statement as of <paramref name="asOf"/> (the request's now; the position is read a millisecond later, so a payment made at now counts).</summary>
+    public static LoanStatementResponse From(LoanStatement statement, DateTimeOffset asOf) => new(
         statement.LoanId,
         statement.DecisionId,
         statement.MerchantId,
         LoanProducts.ToText(statement.Product),
-        statement.Principal.Amount,
+        Amounts.Of(statement.Principal),
         statement.DailyRate,
         statement.TermMonths,
         statement.Product == LoanProduct.Order ? LoanSchedule.OrderLoanDays : null,
         statement.DisbursedAt,
         statement.MaturityDate,
-        statement.Position.AsOf,
+        asOf,
         LoanStatuses.ToText(statement.Position.Status),
         statement.Position.DaysPastDue,
         LoanTotals.From(statement.Position),
         InstallmentLine.From(statement.Position),
-        [.. statement.Payments.Select(p => new PaymentLine(p.PaidAt, p.Amount.Amount))],
-        [.. statement.Pledges.Select(p => new PledgeStateLine(p.OrderId, p.OrderAmount.Amount, p.AdvanceAmount.Amount, p.CollectedAt, p.Collected?.Amount))]);
+        [.. statement.Payments.Select(p => new PaymentLine(p.PaidAt, Amounts.Of(p.Amount)))],
+        [.. statement.Pledges.Select(p => new PledgeStateLine(p.OrderId, Amounts.Of(p.OrderAmount), Amounts.Of(p.AdvanceAmount), p.CollectedAt, p.Collected is { } collected ? Amounts.Of(collected) : null))]);
 }
 
 /// <summary>Sums over the installments: what is outstanding (of it, what is due by today) and what was paid.</summary>
 public sealed record LoanTotals(decimal PrincipalOutstanding, decimal InterestOutstanding, decimal PenaltyOutstanding, decimal TotalOutstanding, decimal DueNow, decimal TotalPaid)
 {
     public static LoanTotals From(LoanPosition position) => new(
-        position.PrincipalOutstanding.Amount,
-        position.InterestOutstanding.Amount,
-        position.PenaltyOutstanding.Amount,
-        position.TotalOutstanding.Amount,
-        position.DueNow.Amount,
-        position.TotalPaid.Amount);
+        Amounts.Of(position.PrincipalOutstanding),
+        Amounts.Of(position.InterestOutstanding),
+        Amounts.Of(position.PenaltyOutstanding),
+        Amounts.Of(position.TotalOutstanding),
+        Amounts.Of(position.DueNow),
+        Amounts.Of(position.TotalPaid));
 }
 
 /// <summary>
@@ -84,16 +85,16 @@ public sealed record InstallmentLine(
         return [.. position.Installments.Select(i => new InstallmentLine(
             i.Seq,
             i.DueDate,
-            i.PrincipalDue.Amount,
-            i.InterestDue.Amount,
-            i.PenaltyDue.Amount,
-            i.InterestWaived.Amount,
-            i.PrincipalPaid.Amount,
-            i.InterestPaid.Amount,
-            i.PenaltyPaid.Amount,
-            i.Due.Amount,
-            i.Paid.Amount,
-            i.Outstanding.Amount,
+            Amounts.Of(i.PrincipalDue),
+            Amounts.Of(i.InterestDue),
+            Amounts.Of(i.PenaltyDue),
+            Amounts.Of(i.InterestWaived),
+            Amounts.Of(i.PrincipalPaid),
+            Amounts.Of(i.InterestPaid),
+            Amounts.Of(i.PenaltyPaid),
+            Amounts.Of(i.Due),
+            Amounts.Of(i.Paid),
+            Amounts.Of(i.Outstanding),
             i.IsPaid ? 0 : Math.Max(0, today.DayNumber - i.DueDate.DayNumber)))];
     }
 }

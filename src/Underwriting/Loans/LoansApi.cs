@@ -59,14 +59,15 @@ public static class LoansApi
     private static async Task<Results<Ok<LoanStatementResponse>, ProblemHttpResult>> GetAsync(string loanId, HttpContext http, Database database, TimeProvider time)
     {
         var cancellationToken = http.RequestAborted;
+        var now = time.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
-        var statement = await LoanStatements.LoadAsync(connection, null, loanId, time.GetUtcNow().AddMilliseconds(1), cancellationToken);
+        var statement = await LoanStatements.LoadAsync(connection, null, loanId, now.AddMilliseconds(1), cancellationToken);
         if (await LoanAccess.ProblemAsync(connection, ApiCaller.From(http.User), loanId, statement?.MerchantId, statement?.Origin, cancellationToken) is ProblemHttpResult problem)
         {
             return problem;
         }
 
-        return TypedResults.Ok(LoanStatementResponse.From(statement!));
+        return TypedResults.Ok(LoanStatementResponse.From(statement!, now));
     }
 
     private static async Task<Results<Ok<PayoffResponse>, ProblemHttpResult>> PayoffAsync(string loanId, string? date, HttpContext http, Database database, TimeProvider time)
@@ -85,6 +86,6 @@ public static class LoansApi
         }
 
         var quote = (await LoanStatements.PayoffAsync(connection, null, loanId, day, cancellationToken))!;
-        return TypedResults.Ok(new PayoffResponse(loanId, quote.Date, quote.Principal.Amount, quote.Interest.Amount, quote.Penalty.Amount, quote.Total.Amount));
+        return TypedResults.Ok(new PayoffResponse(loanId, quote.Date, Amounts.Of(quote.Principal), Amounts.Of(quote.Interest), Amounts.Of(quote.Penalty), Amounts.Of(quote.Total)));
     }
 }

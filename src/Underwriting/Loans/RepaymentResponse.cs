@@ -30,9 +30,9 @@ public sealed record AllocationLine(int Seq, decimal Penalty, decimal Interest, 
             var then = earlier[now.Seq];
             var line = new AllocationLine(
                 now.Seq,
-                (now.PenaltyPaid - then.PenaltyPaid).Amount,
-                (now.InterestPaid - then.InterestPaid).Amount,
-                (now.PrincipalPaid - then.PrincipalPaid).Amount);
+                Amounts.Of(now.PenaltyPaid - then.PenaltyPaid),
+                Amounts.Of(now.InterestPaid - then.InterestPaid),
+                Amounts.Of(now.PrincipalPaid - then.PrincipalPaid));
             if (line.Penalty != 0m || line.Interest != 0m || line.Principal != 0m)
             {
                 lines.Add(line);

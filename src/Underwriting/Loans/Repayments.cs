@@ -56,7 +56,7 @@ public static class Repayments
             case RepaymentStatus.Recorded:
                 break;
             case RepaymentStatus.ExceedsPayoff:
-                var payoff = outcome.Payoff!.Total.Amount;
+                var payoff = Amounts.Of(outcome.Payoff!.Total);
                 var problem = ApiProblems.Field("amount", $"is more than the payoff of {payoff:0.00} now; pay at most the payoff, which closes the loan.", StatusCodes.Status422UnprocessableEntity);
                 problem.ProblemDetails.Extensions["payoff"] = payoff;
                 return (problem, null);
@@ -76,12 +76,12 @@ public static class Repayments
         var before = (await LoanStatements.LoadAsync(connection, transaction, loanId, paidAt, cancellationToken))!.Position;
         var after = outcome.Position!;
         await AuditLog.WriteAsync(connection, transaction, caller.KeyId, "loan.repayment", loanId,
-            new { amount = amount.Amount, paidAt, payoff = outcome.Payoff!.Total.Amount, status = LoanStatuses.ToText(after.Status) }, now, cancellationToken);
+            new { amount = Amounts.Of(amount), paidAt, payoff = Amounts.Of(outcome.Payoff!.Total), status = LoanStatuses.ToText(after.Status) }, now, cancellationToken);
         return (null, new RepaymentResponse(
             loanId,
             paidAt,
-            amount.Amount,
-            outcome.Payoff!.Total.Amount,
+            Amounts.Of(amount),
+            Amounts.Of(outcome.Payoff!.Total),
             AllocationLine.Between(before, after),
             LoanStatuses.ToText(after.Status),
             after.DaysPastDue,

@@ -38,6 +38,7 @@ public partial class LoanApiTests
         Assert.Equal(26, loanId.Length - "loan_".Length);
         Assert.Equal((decisionId, ApiWorld.Good, "credit"), ((string)loan["decisionId"]!, (string)loan["merchantId"]!, (string)loan["product"]!));
         Assert.Equal((1000m, 0.0005m, 0.1825m), ((decimal)loan["principal"]!, (decimal)loan["dailyRate"]!, (decimal)loan["apr"]!));
+        Assert.Equal(("1000.00", "15.00"), (loan["principal"]!.ToJsonString(), loan["schedule"]![0]!["interest"]!.ToJsonString()));
         Assert.Equal(3, (int)loan["termMonths"]!);
         Assert.Null(loan["termDays"]);
         Assert.Equal(ApiWorld.Start, (DateTimeOffset)loan["disbursedAt"]!);
@@ -82,6 +83,7 @@ public partial class LoanApiTests
         world.Clock.Set(T("2026-12-12T10:00:00Z"));
         var late = await StatementAsync(world, loanId);
         Assert.Equal(("late", 10), ((string)late["status"]!, (int)late["daysPastDue"]!));
+        Assert.Equal(T("2026-12-12T10:00:00Z"), (DateTimeOffset)late["asOf"]!);
         var one = late["schedule"]![0]!;
         Assert.Equal((333.33m, 15.00m, 1.86m), ((decimal)one["principalDue"]!, (decimal)one["interestDue"]!, (decimal)one["penaltyDue"]!));
         Assert.Equal((85.00m, 15.00m, 0m), ((decimal)one["principalPaid"]!, (decimal)one["interestPaid"]!, (decimal)one["penaltyPaid"]!));
