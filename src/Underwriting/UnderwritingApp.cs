@@ -2,6 +2,7 @@ using Microcredit.Scoring.Storage;
 using Microcredit.Underwriting.Api;
 using Microcredit.Underwriting.Auth;
 using Microcredit.Underwriting.Decisions;
+using Microcredit.Underwriting.Loans;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -77,5 +78,6 @@ public static class UnderwritingApp
         OrderDecisionsApi.MapOrderDecisionsApi,
         DecisionsApi.MapDecisionsApi,
         Offers.OffersApi.MapOffersApi,
+        LoansApi.MapLoansApi,
     ];
 }

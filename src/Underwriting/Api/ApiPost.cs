@@ -62,7 +62,7 @@ public sealed class ApiPost(Database database, WriteGate gate, TimeProvider time
             return result.Problem;
         }
 
-        var json = JsonSerializer.Serialize(result.Response, ApiJson.Options);
+        string json;
         await using (await gate.EnterAsync(cancellationToken))
         {
             await using var connection = await database.OpenAsync(cancellationToken);
@@ -74,6 +74,8 @@ public sealed class ApiPost(Database database, WriteGate gate, TimeProvider time
                 return refused;
             }
 
+            // Serialized after the write: a CreatedByWrite response exists only once it ran.
+            json = JsonSerializer.Serialize(result.ResponseToSend, ApiJson.Options);
             var record = new IdempotencyRecord(hash, result.Status, json);
             if (!await IdempotencyKeys.TryInsertAsync(connection, transaction, caller.KeyId, idempotencyKey, record, time.GetUtcNow(), cancellationToken))
             {

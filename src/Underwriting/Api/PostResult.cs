@@ -13,4 +13,28 @@ public sealed record PostResult(IResult? Problem, int Status, object? Response, 
 
     public static PostResult Created(object response, Func<DbConnection, DbTransaction, CancellationToken, Task<IResult?>> write, int status = StatusCodes.Status201Created) =>
         new(null, status, response, write);
+
+    /// <summary>
+    /// A response only the write can tell (a repayment's allocation is known once it is recorded
+    /// under the loan's lock): <paramref name="write"/> returns the problem or the response, which
+    /// is serialized after it ran, still inside the transaction, and stored with the idempotency record.
+    /// </summary>
+    public static PostResult CreatedByWrite(Func<DbConnection, DbTransaction, CancellationToken, Task<(IResult? Problem, object? Response)>> write, int status = StatusCodes.Status201Created)
+    {
+        var written = new Written();
+        return new(null, status, written, async (connection, transaction, cancellationToken) =>
+        {
+            (var problem, written.Response) = await write(connection, transaction, cancellationToken);
+            return problem;
+        });
+    }
+
+    /// <summary>The response to send: <see cref="Response"/>, or what a <see cref="CreatedByWrite"/> write produced.</summary>
+    internal object? ResponseToSend => Response is Written written ? written.Response : Response;
+
+    /// <summary>The response of a <see cref="CreatedByWrite"/> result, filled in by its write.</summary>
+    private sealed class Written
+    {
+        public object? Response { get; set; }
+    }
 }
