@@ -1,0 +1,53 @@
+using Dapper;
+using Microcredit.Jobs.Platform;
+using Microcredit.Scoring.Storage;
+using Microcredit.Tests;
+using Microcredit.Underwriting.Auth;
+
+namespace Microcredit.Jobs.Tests.Platform;
+
+public class PlatformBootstrapTests
+{
+    [Theory, Engines]
+    public async Task First_start_sets_up_the_demo_once_and_later_starts_keep_the_pinned_day(DatabaseEngine engine)
+    {
+        await using var test = await TestDatabase.CreateAsync(engine, migrate: false);
+        var root = Root();
+        var credentials = Path.Combine(Path.GetTempPath(), "microcredit-tests", $"demo-{Guid.NewGuid():N}.txt");
+        var log = new List<string>();
+
+        var first = await PlatformBootstrap.EnsureAsync(test.Database, Path.Combine(root, "data-samples"), Path.Combine(root, "models"), credentials, TimeProvider.System, log.Add, CancellationToken.None);
+        var second = await PlatformBootstrap.EnsureAsync(test.Database, Path.Combine(root, "data-samples"), Path.Combine(root, "models"), credentials, TimeProvider.System, log.Add, CancellationToken.None);
+
+        Assert.True(first.FirstStart);
+        // data-samples/ ends on 2026-10-31 (data-samples/README.md).
+        Assert.Equal(new DateOnly(2026, 10, 31), first.PinnedToday);
+        Assert.False(second.FirstStart);
+        Assert.Equal(first.PinnedToday, second.PinnedToday);
+        Assert.Null(second.DemoKey);
+        Assert.Contains(first.DemoKey!, await File.ReadAllTextAsync(credentials), StringComparison.Ordinal);
+        await using var connection = await test.Database.OpenAsync();
+        Assert.Equal(2000, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM merchants"));
+        Assert.Equal(2000, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM offers"));
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM feature_snapshots WHERE as_of = '2026-10-31'"));
+        Assert.Equal(2, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM model_champions"));
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM api_keys"));
+        var key = await ApiKeys.VerifyAsync(connection, first.DemoKey!);
+        Assert.NotNull(key);
+        Assert.True(await ApiKeys.MayActForAsync(connection, key.KeyId, "m000007"));
+        File.Delete(credentials);
+    }
+
+    private static string Root()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Microcredit.slnx")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Not inside the repository.");
+    }
+}
