@@ -32,9 +32,9 @@ public static class DecisionReplay
         string recomputed;
         if (decision.Product == DecisionOutcomes.CreditProduct)
         {
-            var request = inputs.Request.Deserialize<CreditDecisionRequest>(ApiJson.Options)!;
+            var request = inputs.Request.Deserialize<CreditInputs>(ApiJson.Options)!;
             var scorer = new MerchantScorer(model!.Artifact, model.ModelId);
-            var (response, _) = CreditDecisions.Decide(policy, facts, scorer, new Money(request.RequestedAmount!.Value), request.TermMonths!.Value, inputs.DecidedAt, decisionId);
+            var (response, _) = CreditDecisions.Decide(policy, facts, scorer, new Money(request.RequestedAmount), request.TermMonths, request.FrozenReason, inputs.DecidedAt, decisionId);
             recomputed = JsonSerializer.Serialize(response, ApiJson.Options);
         }
         else

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text.Json;
+using Dapper;
 using Microcredit.Scoring.Money;
 using Microcredit.Scoring.Registry;
 using Microcredit.Scoring.Storage;
@@ -46,8 +47,10 @@ public sealed partial class Underwriter(Database database, RunningPolicy running
         }
 
         var decisionId = Ids.New("dec_");
-        var (response, assessment) = CreditDecisions.Decide(Policy, facts!, scorer, new Money(request.RequestedAmount!.Value), request.TermMonths!.Value, now, decisionId);
-        var inputs = DecisionInputs.From(new CreditDecisionRequest(merchantId, request.RequestedAmount, request.TermMonths), facts!, now);
+        var frozen = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT frozen_reason FROM offers WHERE merchant_id = @merchantId AND frozen_at IS NOT NULL", new { merchantId }, cancellationToken: cancellationToken));
+        var (response, _) = CreditDecisions.Decide(Policy, facts!, scorer, new Money(request.RequestedAmount!.Value), request.TermMonths!.Value, frozen, now, decisionId);
+        var inputs = DecisionInputs.From(new CreditInputs(merchantId, request.RequestedAmount!.Value, request.TermMonths!.Value, frozen), facts!, now);
         var record = new DecisionRecord(
             decisionId,
             merchantId,

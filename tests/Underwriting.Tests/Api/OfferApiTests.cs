@@ -35,3 +35,28 @@ public class OfferApiTests
         Assert.Equal(HttpStatusCode.Forbidden, (await world.Client.GetAsync(new Uri($"/v1/merchants/{ApiWorld.Stranger}/offer", UriKind.Relative))).StatusCode);
     }
 }
+
+public class FrozenLineTests
+{
+    [Theory, Engines]
+    public async Task A_frozen_line_declines_new_credit_and_the_decision_replays(DatabaseEngine engine)
+    {
+        await using var world = await ApiWorld.CreateAsync(engine);
+        await OfferRefresh.RunAsync(world.Database.Database, world.Policy, ApiWorld.Start, CancellationToken.None);
+        await using (var connection = await world.Database.Database.OpenAsync())
+        {
+            Assert.True(await OfferStore.FreezeAsync(connection, null, ApiWorld.Good, "30-day GMV fell below half the prior average", ApiWorld.Start));
+        }
+
+        var body = await ApiWorld.JsonAsync(await world.PostAsync("/v1/credit-loans/decisions", new { merchantId = ApiWorld.Good, requestedAmount = 1000m, termMonths = 6 }));
+        var offer = await ApiWorld.JsonAsync(await world.Client.GetAsync(new Uri($"/v1/merchants/{ApiWorld.Good}/offer", UriKind.Relative)));
+
+        Assert.Equal("declined", (string?)body["outcome"]);
+        Assert.Equal("LINE_FROZEN", (string?)body["reasons"]![0]!["code"]);
+        Assert.Equal(0m, (decimal)body["approvedAmount"]!);
+        Assert.Equal("frozen", (string?)offer["action"]);
+        Assert.Equal(0m, (decimal)offer["creditLimit"]!);
+        var replay = await Decisions.DecisionReplay.ReplayAsync(world.Database.Database, (string)body["decisionId"]!, CancellationToken.None);
+        Assert.True(replay.Identical, replay.Recomputed);
+    }
+}
