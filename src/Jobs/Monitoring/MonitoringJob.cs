@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dapper;
 using Microcredit.Jobs.Scheduling;
+using Microcredit.Scoring.Features;
 using Microcredit.Scoring.Features.History;
 using Microcredit.Scoring.Features.Snapshots;
 using Microcredit.Scoring.Labels;
@@ -52,8 +53,10 @@ public static class MonitoringJob
             var snapshotText = "no snapshot";
             if (snapshotDate != default && await FeatureSnapshotStore.LoadAsync(database, snapshotDate, ct) is { } matrix)
             {
-                snapshotText = "snapshot " + DbTime.ToDb(snapshotDate);
-                var rows = Enumerable.Range(0, matrix.RowCount).Select(r => FeatureRow.FromMatrix(matrix, r)).ToList();
+                var rows = Enumerable.Range(0, matrix.RowCount).Select(r => FeatureRow.FromMatrix(matrix, r))
+                    .Where(r => options.Population == MonitoringOptions.AllMerchants || r[FeatureId.ActiveDays30d] >= 1)
+                    .ToList();
+                snapshotText = $"snapshot {DbTime.ToDb(snapshotDate)}, {options.Population} merchants";
                 var scores = new MerchantScorer(champion.Scorer, champion.ModelId).ScoreBatch(rows).Select(s => s.Score).ToList();
                 if (FeatureDrift.Score(champion.Artifact.Training, scores) is { } scorePsi)
                 {
