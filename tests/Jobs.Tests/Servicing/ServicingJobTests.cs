@@ -93,6 +93,37 @@ public class ServicingJobTests
             await SampleDatabases.RowsAsync(test.Database, "SELECT * FROM loan_write_offs"));
     }
 
+    [Theory, Engines]
+    public async Task Run_OpenPledgeOfASettledOrder_IsCollectedBeforeTheBookIsPlaced(DatabaseEngine engine)
+    {
+        await using var test = await CreateAsync(engine);
+        await using (var connection = await test.Database.OpenAsync())
+        {
+            // An order pledged to B settled on Jan 20 for 600.00, and no import has swept it yet.
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO orders (order_id, merchant_id, buyer_id, amount, created_at, shipped_at, settled_at)
+                VALUES ('o1', 'm1', 'b1', 60000, @jan20, @jan20, @jan20);
+                INSERT INTO loan_pledges (loan_id, order_id, order_amount, advance_amount) VALUES ('B', 'o1', 60000, 60000);
+                """,
+                new { jan20 = DbTime.ToDb(new DateTimeOffset(2025, 1, 20, 0, 0, 0, TimeSpan.Zero)) });
+        }
+
+        var outcome = await ServicingJob.RunAsync(SampleDatabases.Context(test.Database, Clock, new DateOnly(2025, 4, 15)), default);
+
+        // The payoff on Jan 20 is 1,000.00 + 0.001 × 1,000.00 × 19 days = 1,019.00, so all 600.00 is
+        // collected: paid ahead, it goes to the 30.00 interest, then 570.00 principal. Apr 15: 430.00
+        // principal 74 days overdue, penalty 0.0015 × 430.00 × 74 = 47.73; total 477.73.
+        Assert.Contains("resolved 1 pledges", outcome.Summary, StringComparison.Ordinal);
+        Assert.Equal(
+            ["loan_id=B|principal_outstanding=43000|interest_outstanding=0|penalty_accrued=4773|total_outstanding=47773"],
+            await SampleDatabases.RowsAsync(test.Database,
+                "SELECT loan_id, principal_outstanding, interest_outstanding, penalty_accrued, total_outstanding FROM loan_servicing WHERE loan_id = 'B'"));
+        Assert.Equal(
+            ["collected=60000"],
+            await SampleDatabases.RowsAsync(test.Database, "SELECT collected FROM loan_pledges WHERE collected_at IS NOT NULL"));
+    }
+
     private static async Task<TestDatabase> CreateAsync(DatabaseEngine engine)
     {
         var test = await TestDatabase.CreateAsync(engine);
