@@ -10,6 +10,7 @@ internal static class BenchRunner
         ["scoring"] = ("Scorecard scoring: one row (µs, allocations) and batch rows/s on 1-2 threads", ScoringBench.RunAsync),
         ["model-quality"] = ("Scorecard CV AUC on ../shared/datasets vs the reference LR", ModelQualityBench.RunAsync),
         ["features"] = (FeaturesBench.Description, FeaturesBench.RunAsync),
+        ["api"] = (ApiBench.Description, ApiBench.RunAsync),
         ["gbdt"] = ("Boosted trees: CV AUC on ../shared/datasets, 1M x 50 training vs python3-xgboost, inference rows/s", GbdtBench.RunAsync),
     };
 
