@@ -60,7 +60,9 @@ internal sealed class ApiBenchService : IAsyncDisposable
         start.Environment.Remove("MICROCREDIT_DATABASE");
         if (perfMap)
         {
+            // perf resolves JIT-compiled frames through /tmp/perf-PID.map; W^X double mapping hides them.
             start.Environment["DOTNET_PerfMapEnabled"] = "1";
+            start.Environment["DOTNET_EnableWriteXorExecute"] = "0";
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the service");
