@@ -66,6 +66,7 @@ public sealed class ApiPost(Database database, WriteGate gate, TimeProvider time
         var json = JsonSerializer.Serialize(result.Response, ApiJson.Options);
         var charge = RateLimit.PendingCharge(http);
         IResult? refused = null;
+        long? counted = null;
         var kept = await gate.CommitAsync(
             async (connection, transaction, token) =>
             {
@@ -83,7 +84,7 @@ public sealed class ApiPost(Database database, WriteGate gate, TimeProvider time
 
                 if (charge is not null)
                 {
-                    await RateLimit.ChargeAsync(connection, transaction, charge, token);
+                    counted = await RateLimit.ChargeAsync(connection, transaction, charge, token);
                 }
 
                 return true;
@@ -102,7 +103,10 @@ public sealed class ApiPost(Database database, WriteGate gate, TimeProvider time
             return Replay(http, winner!, hash);
         }
 
-        charge?.Charged();
+        if (counted is { } count)
+        {
+            charge!.Charged(count);
+        }
         return Results.Text(json, "application/json", System.Text.Encoding.UTF8, result.Status);
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Dapper;
 using Microcredit.Scoring.Storage;
@@ -13,14 +14,18 @@ namespace Microcredit.Underwriting.Auth;
 /// Counts need not survive a crash (a few lost counts let a key a few requests more), so they never
 /// cost a durable commit of their own. On SQLite a POST's count is written in the POST's own
 /// transaction (<see cref="ApiPost"/> takes it from <see cref="PendingCharge"/>), which group
-/// commit makes durable anyway; here the window is only read, and a POST that writes nothing (a
-/// problem, a replay) is counted on its own afterwards. Concurrent POSTs read the count before
-/// each other's commit, so a key may overshoot its limit by the requests in flight at once. On
+/// commit makes durable anyway; a POST that writes nothing (a problem, a replay) is counted on its
+/// own afterwards. The POST is checked against the count this process last wrote for the key's
+/// window (every write returns the shared count, so other instances' requests are in it), read
+/// from the database only when this process has none yet; so a key may overshoot its limit by the
+/// requests in flight at once. On
 /// PostgreSQL every count is its own transaction with synchronous_commit off: all of a key's
 /// requests update one row, and holding its lock through a WAL flush would serialize them.
 /// </remarks>
 public sealed class RateLimit(Database database, WriteGate gate, TimeProvider time) : IEndpointFilter
 {
+    private readonly ConcurrentDictionary<string, (long Window, long Count)> lastCounts = new(StringComparer.Ordinal);
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
@@ -30,27 +35,24 @@ public sealed class RateLimit(Database database, WriteGate gate, TimeProvider ti
         long count;
         if (HttpMethods.IsPost(http.Request.Method) && database.Engine == DatabaseEngine.Sqlite)
         {
-            await using (var connection = await database.OpenAsync(http.RequestAborted))
-            {
-                count = 1 + await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                    "SELECT COALESCE(MAX(requests), 0) FROM rate_windows WHERE key_id = @key AND window_start = @window",
-                    new { key = charge.KeyId, window = charge.Window },
-                    cancellationToken: http.RequestAborted));
-            }
-
+            count = 1 + (lastCounts.TryGetValue(charge.KeyId, out var last) && last.Window == charge.Window
+                ? last.Count
+                : await CountAsync(charge, http.RequestAborted));
             if (count <= caller.RequestsPerMinute)
             {
                 http.Items[typeof(Charge)] = charge;
                 var result = await next(context);
-                if (!charge.IsCharged)
+                if (charge.Count is null)
                 {
                     await ChargeAloneAsync(charge, http.RequestAborted);
                 }
 
+                Remember(charge);
                 return result;
             }
 
             await ChargeAloneAsync(charge, http.RequestAborted);
+            Remember(charge);
         }
         else
         {
@@ -95,6 +97,27 @@ public sealed class RateLimit(Database database, WriteGate gate, TimeProvider ti
         return count;
     }
 
+    private async Task<long> CountAsync(Charge charge, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COALESCE(MAX(requests), 0) FROM rate_windows WHERE key_id = @key AND window_start = @window",
+            new { key = charge.KeyId, window = charge.Window },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Keeps the highest count seen for the key's window (requests finish out of order).</summary>
+    private void Remember(Charge charge)
+    {
+        if (charge.Count is { } count)
+        {
+            lastCounts.AddOrUpdate(
+                charge.KeyId,
+                (charge.Window, count),
+                (_, last) => last.Window > charge.Window || (last.Window == charge.Window && last.Count >= count) ? last : (charge.Window, count));
+        }
+    }
+
     private async Task<long> ChargeAloneAsync(Charge charge, CancellationToken cancellationToken)
     {
         var count = 0L;
@@ -110,19 +133,20 @@ public sealed class RateLimit(Database database, WriteGate gate, TimeProvider ti
                 return true;
             },
             cancellationToken);
-        charge.Charged();
+        charge.Charged(count);
         return count;
     }
 
-    /// <summary>One request's count: its key and window, and whether it is written yet.</summary>
+    /// <summary>One request's count: its key and window, and once written, the window's count then.</summary>
     public sealed class Charge(string keyId, long window)
     {
         public string KeyId { get; } = keyId;
 
         public long Window { get; } = window;
 
-        public bool IsCharged { get; private set; }
+        /// <summary>The window's count after this request was counted; null until it is committed.</summary>
+        public long? Count { get; private set; }
 
-        public void Charged() => IsCharged = true;
+        public void Charged(long count) => Count = count;
     }
 }
