@@ -17,7 +17,9 @@ internal sealed record ApiBenchOptions(
     string Scenario,
     int Connections,
     bool PerfMap,
-    bool NoBuild)
+    bool NoBuild,
+    int ServiceWarmup,
+    IReadOnlyList<KeyValuePair<string, string>> ServiceEnvironment)
 {
     public const string DefaultPostgres = "Host=127.0.0.1;Port=55432;Username=postgres;Database=microcredit_bench";
 
@@ -49,7 +51,16 @@ internal sealed record ApiBenchOptions(
             Text(args, "--scenario") ?? "credit-decisions",
             Number(args, "--connections", 256),
             args.Contains("--perf-map"),
-            args.Contains("--no-build"));
+            args.Contains("--no-build"),
+            Number(args, "--service-warmup", 20),
+            [.. args.Select((a, i) => (a, i)).Where(p => p.a == "--service-env" && p.i + 1 < args.Length).Select(p => Pair(args[p.i + 1]))]);
+    }
+
+    /// <summary><c>NAME=VALUE</c> for <c>--service-env</c> (repeatable: experiments with runtime knobs).</summary>
+    private static KeyValuePair<string, string> Pair(string text)
+    {
+        var eq = text.IndexOf('=', StringComparison.Ordinal);
+        return eq > 0 ? new(text[..eq], text[(eq + 1)..]) : throw new ArgumentException($"--service-env '{text}' is not NAME=VALUE");
     }
 
     private static int Number(string[] args, string name, int fallback) =>

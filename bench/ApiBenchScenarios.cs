@@ -9,7 +9,7 @@ namespace Microcredit.Bench;
 /// SQL that counts the rows a 2xx response promises are committed (the durability check). A new
 /// endpoint is one more entry in <see cref="All"/>.
 /// </summary>
-internal sealed record ApiScenario(string Name, string Description, string CountSql, Func<ApiBenchTarget, string, long, HttpRequestMessage> Build);
+internal sealed record ApiScenario(string Name, string Description, string? CountSql, Func<ApiBenchTarget, string, long, HttpRequestMessage> Build);
 
 /// <summary>What the scenarios need to build requests: the key and the merchants it may act for.</summary>
 internal sealed record ApiBenchTarget(string ApiKey, IReadOnlyList<string> MerchantIds);
@@ -25,6 +25,11 @@ internal static class ApiBenchScenarios
             "POST /v1/credit-loans/decisions, merchants cycled, amounts 500..5,400, terms 3/6/12",
             "SELECT count(*) FROM decisions WHERE product = 'credit'",
             CreditDecision),
+        ["health"] = new(
+            "health",
+            "GET /health (no database, no key): the cost of HTTP, the host and the generator alone",
+            null,
+            (_, _, _) => new HttpRequestMessage(HttpMethod.Get, "/health")),
     };
 
     /// <summary>Request i: merchant i mod n, an amount and term that vary so outcomes mix (approve at or below the line, counter-offers, declines).</summary>

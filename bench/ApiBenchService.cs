@@ -43,7 +43,7 @@ internal sealed class ApiBenchService : IAsyncDisposable
         return Path.Combine(repository, "src", "Underwriting", "bin", "Release", "net10.0", "Microcredit.Underwriting.dll");
     }
 
-    public static async Task<ApiBenchService> StartAsync(string assembly, string database, string log, bool perfMap)
+    public static async Task<ApiBenchService> StartAsync(string assembly, string database, string log, bool perfMap, IReadOnlyList<KeyValuePair<string, string>> environment)
     {
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
@@ -63,6 +63,11 @@ internal sealed class ApiBenchService : IAsyncDisposable
             // perf resolves JIT-compiled frames through /tmp/perf-PID.map; W^X double mapping hides them.
             start.Environment["DOTNET_PerfMapEnabled"] = "1";
             start.Environment["DOTNET_EnableWriteXorExecute"] = "0";
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the service");
