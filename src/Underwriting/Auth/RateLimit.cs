@@ -121,18 +121,41 @@ public sealed class RateLimit(Database database, WriteGate gate, TimeProvider ti
     private async Task<long> ChargeAloneAsync(Charge charge, CancellationToken cancellationToken)
     {
         var count = 0L;
-        await gate.CommitAsync(
-            async (connection, transaction, token) =>
+        if (database.Engine == DatabaseEngine.Postgres)
+        {
+            // One round trip, so the row lock that every request of the key queues for is held only
+            // inside the server, never across a client round trip.
+            await using var connection = await database.OpenAsync(cancellationToken);
+            count = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                """
+                BEGIN;
+                SET LOCAL synchronous_commit TO OFF;
+                INSERT INTO rate_windows (key_id, window_start, requests) VALUES (@key, @window, 1)
+                ON CONFLICT (key_id, window_start) DO UPDATE SET requests = rate_windows.requests + 1
+                RETURNING requests;
+                COMMIT;
+                """,
+                new { key = charge.KeyId, window = charge.Window },
+                cancellationToken: cancellationToken));
+            if (count == 1)
             {
-                if (database.Engine == DatabaseEngine.Postgres)
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "DELETE FROM rate_windows WHERE key_id = @key AND window_start < @window",
+                    new { key = charge.KeyId, window = charge.Window },
+                    cancellationToken: cancellationToken));
+            }
+        }
+        else
+        {
+            await gate.CommitAsync(
+                async (connection, transaction, token) =>
                 {
-                    await connection.ExecuteAsync(new CommandDefinition("SET LOCAL synchronous_commit TO OFF", transaction: transaction, cancellationToken: token));
-                }
+                    count = await ChargeAsync(connection, transaction, charge, token);
+                    return true;
+                },
+                cancellationToken);
+        }
 
-                count = await ChargeAsync(connection, transaction, charge, token);
-                return true;
-            },
-            cancellationToken);
         charge.Charged(count);
         return count;
     }
