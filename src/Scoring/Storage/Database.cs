@@ -24,7 +24,7 @@ public sealed class Database : IDisposable, IAsyncDisposable
         ConnectionString = connectionString;
         if (engine == DatabaseEngine.Postgres)
         {
-            postgres = NpgsqlDataSource.Create(connectionString);
+            postgres = NpgsqlDataSource.Create(WithAutoPrepare(connectionString));
         }
     }
 
@@ -73,6 +73,22 @@ public sealed class Database : IDisposable, IAsyncDisposable
         builder.Pooling = true;
 
         return new Database(DatabaseEngine.Sqlite, builder.ToString());
+    }
+
+    /// <summary>
+    /// Npgsql prepares a statement on the server once it has run a few times, unless the setting
+    /// says otherwise. The API's queries are short and repeated: PostgreSQL spent about five times
+    /// longer planning them than executing them (1.1 ms against 0.2 ms for the repayments read).
+    /// </summary>
+    private static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>A connection string with its password removed, safe for logs and messages.</summary>
