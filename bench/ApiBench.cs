@@ -116,6 +116,8 @@ internal static class ApiBench
         var before = scenario.CountSql is null ? 0 : await ApiBenchDatabase.CountAsync(setting, scenario.CountSql);
         var loadBefore = LoadAverage();
         var serviceCpu = service.CpuTime;
+        var postgres = setting.Contains("Host=", StringComparison.OrdinalIgnoreCase);
+        var backendsBefore = postgres ? await ApiBenchPostgres.BackendCpuAsync(setting) : [];
         var benchCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var offset = (long)rate * 1_000_000_000L;
@@ -125,6 +127,8 @@ internal static class ApiBench
         var sent = (long)(rate * options.Warmup) + (long)(rate * options.Seconds);
         var serviceMs = (service.CpuTime - serviceCpu).TotalMilliseconds / sent;
         var benchMs = (Process.GetCurrentProcess().TotalProcessorTime - benchCpu).TotalMilliseconds / sent;
+        var backendsAfter = postgres ? await ApiBenchPostgres.BackendCpuAsync(setting) : [];
+        var backendMs = backendsAfter.Sum(b => b.Value - backendsBefore.GetValueOrDefault(b.Key)) / sent;
         var after = scenario.CountSql is null ? result.Succeeded : await ApiBenchDatabase.CountAsync(setting, scenario.CountSql);
         var durable = after - before == result.Succeeded;
 
@@ -134,7 +138,7 @@ internal static class ApiBench
         Console.WriteLine($"  measured {result.Count:N0}, achieved {result.AchievedRate:N1}/s; statuses (incl. warm-up) {statuses}{failures}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  latency ms  p50 {result.Percentile(50):F2}  p90 {result.Percentile(90):F2}  p99 {result.Percentile(99):F2}  p99.9 {result.Percentile(99.9):F2}  max {result.Percentile(100):F2}   (generator send lateness p99 {ApiLoadResult.Percentile(result.LatenessMs, 99):F2}, max {ApiLoadResult.Percentile(result.LatenessMs, 100):F2})"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  CPU per request: service {serviceMs:F3} ms, bench {benchMs:F3} ms"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  CPU per request: service {serviceMs:F3} ms, bench {benchMs:F3} ms{(postgres ? $", PostgreSQL backends {backendMs:F3} ms (clock ticks of 10 ms)" : "")}"));
         Console.WriteLine(scenario.CountSql is null ? "  durable: nothing to check (a read)" : $"  durable: {scenario.CountSql}: {before:N0} -> {after:N0} (+{after - before:N0}) vs {result.Succeeded:N0} 2xx responses: {(durable ? "equal" : "MISMATCH")}");
 
         var sustained = durable && result.Errors == 0 && result.AchievedRate >= 0.98 * rate && result.Percentile(99) <= options.MaxP99Ms;

@@ -37,4 +37,37 @@ internal static class ApiBenchPostgres
             await create.ExecuteNonQueryAsync();
         }
     }
+
+    /// <summary>
+    /// CPU used so far by the server processes serving the bench's database, by pid (from
+    /// /proc/PID/stat: utime + stime), when the server runs on this machine; empty otherwise.
+    /// </summary>
+    public static async Task<Dictionary<int, double>> BackendCpuAsync(string setting)
+    {
+        var cpu = new Dictionary<int, double>();
+        await using var connection = new NpgsqlConnection(setting);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var pid = reader.GetInt32(0);
+            var path = $"/proc/{pid}/stat";
+            if (File.Exists(path))
+            {
+                try
+                {
+                    // Fields after the ")" that closes the command name: state is field 3, utime 14, stime 15.
+                    var text = await File.ReadAllTextAsync(path);
+                    var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+                    cpu[pid] = (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) * 10.0;
+                }
+                catch (IOException)
+                {
+                }
+            }
+        }
+
+        return cpu;
+    }
 }
