@@ -11,6 +11,7 @@ internal static class BenchRunner
         ["model-quality"] = ("Scorecard CV AUC on ../shared/datasets vs the reference LR", ModelQualityBench.RunAsync),
         ["features"] = (FeaturesBench.Description, FeaturesBench.RunAsync),
         ["settlement"] = (SettlementBench.Description, SettlementBench.RunAsync),
+        ["api"] = (ApiBench.Description, ApiBench.RunAsync),
         ["gbdt"] = ("Boosted trees: CV AUC on ../shared/datasets, 1M x 50 training vs python3-xgboost, inference rows/s", GbdtBench.RunAsync),
     };
 

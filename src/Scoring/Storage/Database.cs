@@ -24,7 +24,7 @@ public sealed class Database : IDisposable, IAsyncDisposable
         ConnectionString = connectionString;
         if (engine == DatabaseEngine.Postgres)
         {
-            postgres = NpgsqlDataSource.Create(connectionString);
+            postgres = NpgsqlDataSource.Create(WithAutoPrepare(connectionString));
         }
     }
 
@@ -75,6 +75,22 @@ public sealed class Database : IDisposable, IAsyncDisposable
         return new Database(DatabaseEngine.Sqlite, builder.ToString());
     }
 
+    /// <summary>
+    /// Npgsql prepares a statement on the server once it has run a few times, unless the setting
+    /// says otherwise. The API's queries are short and repeated: PostgreSQL spent about five times
+    /// longer planning them than executing them (1.1 ms against 0.2 ms for the repayments read).
+    /// </summary>
+    private static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        return builder.ConnectionString;
+    }
+
     /// <summary>A connection string with its password removed, safe for logs and messages.</summary>
     public string Describe() => Redact(ConnectionString);
 
@@ -110,14 +126,30 @@ public sealed class Database : IDisposable, IAsyncDisposable
 
     public ValueTask DisposeAsync() => postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
 
+    /// <summary>SQLite handles already configured: the pool hands the same handle out again, and its pragmas stay set.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = [];
+
+    private static readonly object Marker = new();
+
     private static void ConfigureSqlite(SqliteConnection connection)
     {
+        // Skipping them on a pooled handle saves four statements on every open (the API opens a
+        // few connections per request).
+        if (connection.Handle is { } handle && Configured.TryGetValue(handle, out _))
+        {
+            return;
+        }
+
         using var command = connection.CreateCommand();
         // WAL lets readers (the API) run beside a writer (an import); synchronous=FULL makes every
         // commit durable (fsync of the WAL) before it returns. Temporary tables (import staging)
         // live in memory: they never outlast their transaction.
         command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY;";
         command.ExecuteNonQuery();
+        if (connection.Handle is { } configured)
+        {
+            Configured.AddOrUpdate(configured, Marker);
+        }
     }
 
     private static bool IsPostgres(string setting)

@@ -8,8 +8,9 @@ namespace Microcredit.Underwriting.Api;
 /// <summary>
 /// The one path every POST takes: Idempotency-Key required; a stored response for the same key is
 /// replayed (same body) or refused with 422 (another body); the body is parsed strictly; the
-/// handler decides; its writes and the idempotency record commit in one transaction, before the
-/// response is sent. A problem writes nothing.
+/// handler decides; its writes, the idempotency record and the request's rate-limit count commit in
+/// one transaction (on SQLite grouped with other requests' by <see cref="WriteGate"/>), before the
+/// response is sent. A problem writes nothing but its rate-limit count.
 /// </summary>
 public sealed class ApiPost(Database database, WriteGate gate, TimeProvider time)
 {
@@ -62,31 +63,52 @@ public sealed class ApiPost(Database database, WriteGate gate, TimeProvider time
             return result.Problem;
         }
 
-        string json;
-        await using (await gate.EnterAsync(cancellationToken))
+        var json = "";
+        var charge = RateLimit.PendingCharge(http);
+        IResult? refused = null;
+        long? counted = null;
+        var kept = await gate.CommitAsync(
+            async (connection, transaction, token) =>
+            {
+                refused = await result.Write!(connection, transaction, token);
+                if (refused is not null)
+                {
+                    return false;
+                }
+
+                // Serialized after the write: a CreatedByWrite response exists only once it ran.
+                json = JsonSerializer.Serialize(result.ResponseToSend, ApiJson.Options);
+                var record = new IdempotencyRecord(hash, result.Status, json);
+                if (!await IdempotencyKeys.TryInsertAsync(connection, transaction, caller.KeyId, idempotencyKey, record, time.GetUtcNow(), token))
+                {
+                    return false;
+                }
+
+                if (charge is not null)
+                {
+                    counted = await RateLimit.ChargeAsync(connection, transaction, charge, token);
+                }
+
+                return true;
+            },
+            cancellationToken);
+        if (refused is not null)
         {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var refused = await result.Write!(connection, transaction, cancellationToken);
-            if (refused is not null)
-            {
-                await transaction.RollbackAsync(cancellationToken);
-                return refused;
-            }
-
-            // Serialized after the write: a CreatedByWrite response exists only once it ran.
-            json = JsonSerializer.Serialize(result.ResponseToSend, ApiJson.Options);
-            var record = new IdempotencyRecord(hash, result.Status, json);
-            if (!await IdempotencyKeys.TryInsertAsync(connection, transaction, caller.KeyId, idempotencyKey, record, time.GetUtcNow(), cancellationToken))
-            {
-                await transaction.RollbackAsync(cancellationToken);
-                var winner = await IdempotencyKeys.FindAsync(connection, null, caller.KeyId, idempotencyKey, cancellationToken);
-                return Replay(http, winner!, hash);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
+            return refused;
         }
 
+        if (!kept)
+        {
+            // Another request with the same key committed first: answer as it did.
+            await using var connection = await database.OpenAsync(cancellationToken);
+            var winner = await IdempotencyKeys.FindAsync(connection, null, caller.KeyId, idempotencyKey, cancellationToken);
+            return Replay(http, winner!, hash);
+        }
+
+        if (counted is { } count)
+        {
+            charge!.Charged(count);
+        }
         return Results.Text(json, "application/json", System.Text.Encoding.UTF8, result.Status);
     }
 

@@ -1,16 +1,43 @@
+using System.Data.Common;
+using System.Threading.Channels;
 using Microcredit.Scoring.Storage;
 
 namespace Microcredit.Underwriting.Api;
 
 /// <summary>
-/// On SQLite, one write transaction at a time per process: SQLite has a single writer, and waiting
-/// here (an async queue) is far cheaper than SQLite's busy-retry sleeps. Other processes on the same
-/// file still serialize through SQLite's own lock. On PostgreSQL it does nothing.
+/// Write transactions of the API. On SQLite, one write transaction at a time per process: SQLite
+/// has a single writer, and waiting here (an async queue) is far cheaper than SQLite's busy-retry
+/// sleeps; other processes on the same file still serialize through SQLite's own lock. On
+/// PostgreSQL <see cref="EnterAsync"/> does nothing.
 /// </summary>
-public sealed class WriteGate(Database database)
+/// <remarks>
+/// <see cref="CommitAsync"/> is group commit on SQLite: the writes that queue up while one commit
+/// is being made durable go into the next transaction together, so N requests cost one fsync
+/// instead of N, and each still returns only after its writes are durable. Each runs in its own
+/// savepoint, so one that refuses or throws undoes only its own writes.
+/// </remarks>
+public sealed class WriteGate : IAsyncDisposable
 {
-    private readonly SemaphoreSlim? gate = database.Engine == DatabaseEngine.Sqlite ? new SemaphoreSlim(1, 1) : null;
+    /// <summary>Most writes per SQLite transaction; enough to absorb a burst, small enough to keep the commit short.</summary>
+    private const int MaxBatch = 256;
 
+    private readonly Database database;
+    private readonly SemaphoreSlim? gate;
+    private readonly Channel<Write>? queue;
+    private readonly Task? writer;
+
+    public WriteGate(Database database)
+    {
+        this.database = database;
+        if (database.Engine == DatabaseEngine.Sqlite)
+        {
+            gate = new SemaphoreSlim(1, 1);
+            queue = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
+            writer = Task.Run(WriteLoopAsync);
+        }
+    }
+
+    /// <summary>Holds the SQLite write lock of this process (for a caller that runs its own transaction).</summary>
     public async ValueTask<Releaser> EnterAsync(CancellationToken cancellationToken)
     {
         if (gate is not null)
@@ -19,6 +46,138 @@ public sealed class WriteGate(Database database)
         }
 
         return new Releaser(gate);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a write transaction; its writes are kept when it returns
+    /// true and undone when it returns false or throws. Returns its answer once kept writes are
+    /// committed durably. The work must not depend on the cancellation of one request once
+    /// started (on SQLite it shares the transaction with others).
+    /// </summary>
+    public async Task<bool> CommitAsync(Func<DbConnection, DbTransaction, CancellationToken, Task<bool>> work, CancellationToken cancellationToken)
+    {
+        if (queue is null)
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            if (!await work(connection, transaction, cancellationToken))
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return false;
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }
+
+        var write = new Write(work, cancellationToken);
+        await queue.Writer.WriteAsync(write, cancellationToken);
+        return await write.Done.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (queue is not null)
+        {
+            queue.Writer.TryComplete();
+            await writer!;
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<Write>(MaxBatch);
+        while (await queue!.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var write))
+            {
+                if (write.CancellationToken.IsCancellationRequested)
+                {
+                    write.Done.TrySetCanceled(write.CancellationToken);
+                }
+                else
+                {
+                    batch.Add(write);
+                }
+            }
+
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+
+            await gate!.WaitAsync();
+            try
+            {
+                await CommitBatchAsync(batch);
+            }
+            catch (Exception ex)
+            {
+                // The transaction as a whole failed (open, begin, a savepoint or the commit): nothing
+                // of the batch is kept, and every write in it hears why.
+                foreach (var write in batch)
+                {
+                    write.Done.TrySetException(ex);
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+    }
+
+    private async Task CommitBatchAsync(List<Write> batch)
+    {
+        var kept = new bool[batch.Count];
+        var failed = new Exception?[batch.Count];
+        await using (var connection = await database.OpenAsync(CancellationToken.None))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                await transaction.SaveAsync("write", CancellationToken.None);
+                try
+                {
+                    kept[i] = await batch[i].Work(connection, transaction, CancellationToken.None);
+                }
+                catch (Exception ex)
+                {
+                    failed[i] = ex;
+                }
+
+                if (!kept[i])
+                {
+                    await transaction.RollbackAsync("write", CancellationToken.None);
+                }
+
+                await transaction.ReleaseAsync("write", CancellationToken.None);
+            }
+
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (failed[i] is { } ex)
+            {
+                batch[i].Done.TrySetException(ex);
+            }
+            else
+            {
+                batch[i].Done.TrySetResult(kept[i]);
+            }
+        }
+    }
+
+    private sealed class Write(Func<DbConnection, DbTransaction, CancellationToken, Task<bool>> work, CancellationToken cancellationToken)
+    {
+        public Func<DbConnection, DbTransaction, CancellationToken, Task<bool>> Work { get; } = work;
+
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     public readonly struct Releaser(SemaphoreSlim? gate) : IAsyncDisposable

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
 using Dapper;
 using Microcredit.Scoring.Storage;
 using Microcredit.Underwriting.Api;
@@ -8,48 +10,166 @@ namespace Microcredit.Underwriting.Auth;
 /// Requests per key per minute, counted in fixed one-minute windows in the database so that every
 /// instance shares one count. Runs after authentication on every /v1 endpoint.
 /// </summary>
+/// <remarks>
+/// Counts need not survive a crash (a few lost counts let a key a few requests more), so they never
+/// cost a durable commit of their own. On SQLite a POST's count is written in the POST's own
+/// transaction (<see cref="ApiPost"/> takes it from <see cref="PendingCharge"/>), which group
+/// commit makes durable anyway; a POST that writes nothing (a problem, a replay) is counted on its
+/// own afterwards. The POST is checked against the count this process last wrote for the key's
+/// window (every write returns the shared count, so other instances' requests are in it), read
+/// from the database only when this process has none yet; so a key may overshoot its limit by the
+/// requests in flight at once. On
+/// PostgreSQL every count is its own transaction with synchronous_commit off: all of a key's
+/// requests update one row, and holding its lock through a WAL flush would serialize them.
+/// </remarks>
 public sealed class RateLimit(Database database, WriteGate gate, TimeProvider time) : IEndpointFilter
 {
+    private readonly ConcurrentDictionary<string, (long Window, long Count)> lastCounts = new(StringComparer.Ordinal);
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var caller = ApiCaller.From(http.User);
         var now = DbTime.ToDb(time.GetUtcNow());
-        var window = now - (now % 60_000);
+        var charge = new Charge(caller.KeyId, now - (now % 60_000));
         long count;
-        await using (await gate.EnterAsync(http.RequestAborted))
+        if (HttpMethods.IsPost(http.Request.Method) && database.Engine == DatabaseEngine.Sqlite)
         {
-            await using var connection = await database.OpenAsync(http.RequestAborted);
-            await using var transaction = await connection.BeginTransactionAsync(http.RequestAborted);
-            count = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                """
-                INSERT INTO rate_windows (key_id, window_start, requests) VALUES (@key, @window, 1)
-                ON CONFLICT (key_id, window_start) DO UPDATE SET requests = rate_windows.requests + 1
-                RETURNING requests
-                """,
-                new { key = caller.KeyId, window },
-                transaction,
-                cancellationToken: http.RequestAborted));
-            if (count == 1)
+            count = 1 + (lastCounts.TryGetValue(charge.KeyId, out var last) && last.Window == charge.Window
+                ? last.Count
+                : await CountAsync(charge, http.RequestAborted));
+            if (count <= caller.RequestsPerMinute)
             {
-                // The first request of a window clears the key's older windows.
-                await connection.ExecuteAsync(new CommandDefinition(
-                    "DELETE FROM rate_windows WHERE key_id = @key AND window_start < @window",
-                    new { key = caller.KeyId, window },
-                    transaction,
-                    cancellationToken: http.RequestAborted));
+                http.Items[typeof(Charge)] = charge;
+                var result = await next(context);
+                if (charge.Count is null)
+                {
+                    await ChargeAloneAsync(charge, http.RequestAborted);
+                }
+
+                Remember(charge);
+                return result;
             }
 
-            await transaction.CommitAsync(http.RequestAborted);
+            await ChargeAloneAsync(charge, http.RequestAborted);
+            Remember(charge);
+        }
+        else
+        {
+            count = await ChargeAloneAsync(charge, http.RequestAborted);
         }
 
         if (count > caller.RequestsPerMinute)
         {
-            var retry = (int)Math.Ceiling((window + 60_000 - now) / 1000.0);
+            var retry = (int)Math.Ceiling((charge.Window + 60_000 - now) / 1000.0);
             http.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return ApiProblems.TooManyRequests($"This key allows {caller.RequestsPerMinute} requests a minute; retry in {retry} s.");
         }
 
         return await next(context);
+    }
+
+    /// <summary>The count a POST still owes, for its write transaction; null outside the filter.</summary>
+    public static Charge? PendingCharge(HttpContext http) => http.Items.TryGetValue(typeof(Charge), out var charge) ? charge as Charge : null;
+
+    /// <summary>Counts one request in its window inside <paramref name="transaction"/>; returns the window's count.</summary>
+    public static async Task<long> ChargeAsync(DbConnection connection, DbTransaction transaction, Charge charge, CancellationToken cancellationToken)
+    {
+        var count = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            INSERT INTO rate_windows (key_id, window_start, requests) VALUES (@key, @window, 1)
+            ON CONFLICT (key_id, window_start) DO UPDATE SET requests = rate_windows.requests + 1
+            RETURNING requests
+            """,
+            new { key = charge.KeyId, window = charge.Window },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (count == 1)
+        {
+            // The first request of a window clears the key's older windows.
+            await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM rate_windows WHERE key_id = @key AND window_start < @window",
+                new { key = charge.KeyId, window = charge.Window },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+
+        return count;
+    }
+
+    private async Task<long> CountAsync(Charge charge, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COALESCE(MAX(requests), 0) FROM rate_windows WHERE key_id = @key AND window_start = @window",
+            new { key = charge.KeyId, window = charge.Window },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Keeps the highest count seen for the key's window (requests finish out of order).</summary>
+    private void Remember(Charge charge)
+    {
+        if (charge.Count is { } count)
+        {
+            lastCounts.AddOrUpdate(
+                charge.KeyId,
+                (charge.Window, count),
+                (_, last) => last.Window > charge.Window || (last.Window == charge.Window && last.Count >= count) ? last : (charge.Window, count));
+        }
+    }
+
+    private async Task<long> ChargeAloneAsync(Charge charge, CancellationToken cancellationToken)
+    {
+        var count = 0L;
+        if (database.Engine == DatabaseEngine.Postgres)
+        {
+            // One round trip, so the row lock that every request of the key queues for is held only
+            // inside the server, never across a client round trip.
+            await using var connection = await database.OpenAsync(cancellationToken);
+            count = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                """
+                BEGIN;
+                SET LOCAL synchronous_commit TO OFF;
+                INSERT INTO rate_windows (key_id, window_start, requests) VALUES (@key, @window, 1)
+                ON CONFLICT (key_id, window_start) DO UPDATE SET requests = rate_windows.requests + 1
+                RETURNING requests;
+                COMMIT;
+                """,
+                new { key = charge.KeyId, window = charge.Window },
+                cancellationToken: cancellationToken));
+            if (count == 1)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "DELETE FROM rate_windows WHERE key_id = @key AND window_start < @window",
+                    new { key = charge.KeyId, window = charge.Window },
+                    cancellationToken: cancellationToken));
+            }
+        }
+        else
+        {
+            await gate.CommitAsync(
+                async (connection, transaction, token) =>
+                {
+                    count = await ChargeAsync(connection, transaction, charge, token);
+                    return true;
+                },
+                cancellationToken);
+        }
+
+        charge.Charged(count);
+        return count;
+    }
+
+    /// <summary>One request's count: its key and window, and once written, the window's count then.</summary>
+    public sealed class Charge(string keyId, long window)
+    {
+        public string KeyId { get; } = keyId;
+
+        public long Window { get; } = window;
+
+        /// <summary>The window's count after this request was counted; null until it is committed.</summary>
+        public long? Count { get; private set; }
+
+        public void Charged(long count) => Count = count;
     }
 }

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using Dapper;
+using Microcredit.Scoring.Features.Engine;
+using Microcredit.Scoring.Features.History;
+using Microcredit.Scoring.Features.Snapshots;
+using Microcredit.Scoring.Import;
+using Microcredit.Scoring.Registry;
+using Microcredit.Scoring.Storage;
+using Microcredit.Underwriting.Auth;
+
+namespace Microcredit.Bench;
+
+/// <summary>
+/// The database the service runs on: data-samples imported, the feature snapshot as of
+/// 2026-11-01 (the sample's "today"), the shipped models seeded as champions. Prepared once;
+/// <c>--reuse</c> keeps it. Each run adds its own API key for every merchant.
+/// </summary>
+internal static class ApiBenchDatabase
+{
+    public static readonly DateOnly Today = new(2026, 11, 1);
+
+    /// <summary>Far above any offered rate, so the rate limit counts but never refuses.</summary>
+    public const int RequestsPerMinute = 100_000_000;
+
+    public static async Task PrepareAsync(string setting, string repository, TimeProvider time)
+    {
+        var clock = Stopwatch.StartNew();
+        using var database = Database.FromSetting(setting);
+        await new Migrator(database, time).MigrateAsync();
+        var import = await new Importer(database, time).ImportAsync(Path.Combine(repository, "data-samples"));
+        if (!import.Succeeded)
+        {
+            throw new InvalidOperationException("import of data-samples failed: " + string.Join("; ", import.Errors));
+        }
+
+        var history = HistoryLoader.Load(database);
+        var matrix = FeatureEngine.ComputeAsOf(history, Today);
+        await FeatureSnapshotStore.SaveAsync(database, matrix, time);
+        var models = await ModelRegistry.SeedAsync(database, Path.Combine(repository, "models"), time);
+        Console.WriteLine($"  prepared in {clock.Elapsed.TotalSeconds:F1} s: {history.OrderCount:N0} orders, snapshot of {matrix.RowCount:N0} merchants as of {Today:yyyy-MM-dd}, models {string.Join(", ", models)}");
+    }
+
+    /// <summary>Whether a previous run prepared this database (merchants, a snapshot, a credit champion).</summary>
+    public static async Task<bool> IsPreparedAsync(string setting)
+    {
+        try
+        {
+            using var database = Database.FromSetting(setting);
+            await using var connection = await database.OpenAsync();
+            return await connection.ExecuteScalarAsync<long>(
+                """
+                SELECT (SELECT count(*) FROM merchants) * (SELECT count(*) FROM model_champions WHERE kind = 'credit')
+                     * (SELECT count(*) FROM feature_snapshots)
+                """) > 0;
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or Npgsql.PostgresException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A new key for every merchant; returns it with the merchant ids in a stable order.</summary>
+    public static async Task<ApiBenchTarget> CreateKeyAsync(string setting, TimeProvider time)
+    {
+        using var database = Database.FromSetting(setting);
+        await using var connection = await database.OpenAsync();
+        var merchants = (await connection.QueryAsync<string>("SELECT merchant_id FROM merchants ORDER BY merchant_id")).ToList();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var (_, key) = await ApiKeys.CreateAsync(connection, transaction, "bench", merchants, RequestsPerMinute, time.GetUtcNow());
+        await transaction.CommitAsync();
+        return new ApiBenchTarget(key, merchants);
+    }
+
+    public static async Task<long> CountAsync(string setting, string sql)
+    {
+        using var database = Database.FromSetting(setting);
+        await using var connection = await database.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>(sql);
+    }
+}
