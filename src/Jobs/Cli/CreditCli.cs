@@ -29,6 +29,7 @@ public static class CreditCli
         root.Subcommands.Add(Decisions.ReplayCommand.Create(context));
         root.Subcommands.Add(Offers.OffersCommands.Create(context));
         foreach (var command in Settlement.SettlementCommands.Create(context)) { root.Subcommands.Add(command); }
+        root.Subcommands.Add(Scheduling.JobsCommands.Create(context));
         return root;
     }
 

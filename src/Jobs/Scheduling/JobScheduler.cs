@@ -10,7 +10,7 @@ namespace Microcredit.Jobs.Scheduling;
 /// <summary>
 /// The Quartz scheduler of a worker: the ADO job store (JobStoreTX) in the platform's own database
 /// (tables of migration 0008, prefix QRTZ_), clustered, so that every worker on one PostgreSQL
-/// shares the triggers and each firing runs on one worker only. Every job gets a cron trigger
+/// shares the triggers and each firing runs on one worker only (SQLite: one unclustered worker). Every job gets a cron trigger
 /// from <see cref="JobSchedules"/>; a firing runs through the <see cref="JobRunner"/>.
 /// </summary>
 public static class JobScheduler
@@ -62,7 +62,9 @@ public static class JobScheduler
                 : "Quartz.Impl.AdoJobStore.SQLiteDelegate, Quartz",
             ["quartz.jobStore.dataSource"] = "platform",
             ["quartz.jobStore.tablePrefix"] = "QRTZ_",
-            ["quartz.jobStore.clustered"] = "true",
+            // Quartz refuses clustering on SQLite (its lock rows cannot be held across processes
+            // there): the embedded default runs one worker per database file.
+            ["quartz.jobStore.clustered"] = postgres ? "true" : "false",
             ["quartz.jobStore.clusterCheckinInterval"] = ((long)checkin.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
             // Triggers are acquired under the cluster lock, so two workers never take the same one.
             ["quartz.jobStore.acquireTriggersWithinLock"] = "true",

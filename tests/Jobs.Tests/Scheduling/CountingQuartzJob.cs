@@ -1,0 +1,11 @@
+using Microcredit.Jobs.Scheduling;
+using Quartz;
+
+namespace Microcredit.Jobs.Tests.Scheduling;
+
+/// <summary>The Quartz class of the tests' own job, registered like the platform's.</summary>
+[DisallowConcurrentExecution]
+public sealed class CountingQuartzJob : ScheduledJob
+{
+    public static readonly JobKey Key = new("counting", Group);
+}
