@@ -51,7 +51,7 @@ public static class EarlyWarning
         if (signals.GmvPrior90 > 0 && signals.Gmv30 < options.MinGmvShare * monthly)
         {
             reasons.Add(string.Create(CultureInfo.InvariantCulture,
-                $"GMV_DROP: 30-day GMV {Money.FromMinor(signals.Gmv30)} is below {options.MinGmvShare:P0} of the prior 90 days' monthly average {Money.FromMinor((long)Math.Round(monthly, MidpointRounding.AwayFromZero))}"));
+                $"GMV_DROP: 30-day GMV {Money.FromMinor(signals.Gmv30)} is below {options.MinGmvShare * 100:0.##}% of the prior 90 days' monthly average {Money.FromMinor((long)Math.Round(monthly, MidpointRounding.AwayFromZero))}"));
         }
 
         // rate30 > multiple × rate180, cross-multiplied so it is exact: refunded30 × orders180 > multiple × refunded180 × orders30.
@@ -59,7 +59,7 @@ public static class EarlyWarning
             && signals.Refunded30 * (decimal)signals.Orders180 > options.RefundMultiple * signals.Refunded180 * signals.Orders30)
         {
             reasons.Add(string.Create(CultureInfo.InvariantCulture,
-                $"REFUND_SURGE: 30-day refund rate {(double)signals.Refunded30 / signals.Orders30:P1} exceeds {options.RefundMultiple:0.##}× the 180-day rate {(double)signals.Refunded180 / signals.Orders180:P1}"));
+                $"REFUND_SURGE: 30-day refund rate {100.0 * signals.Refunded30 / signals.Orders30:0.0}% exceeds {options.RefundMultiple:0.##}× the 180-day rate {100.0 * signals.Refunded180 / signals.Orders180:0.0}%"));
         }
 
         return reasons.Count == 0 ? null : $"{ReasonPrefix}: {string.Join("; ", reasons)}";
