@@ -18,12 +18,26 @@ public static class JobScheduler
     /// <summary>The Quartz scheduler name: the cluster's name, the same on every worker.</summary>
     public const string SchedulerName = "microcredit";
 
+    /// <summary>Creates and starts a worker's scheduler (<see cref="CreateAsync"/>, then Start).</summary>
+    public static async Task<IScheduler> StartAsync(
+        Database database,
+        TimeProvider time,
+        IConfiguration configuration,
+        IReadOnlyList<JobDefinition> jobs,
+        string? instanceId = null,
+        CancellationToken cancellationToken = default)
+    {
+        var scheduler = await CreateAsync(database, time, configuration, jobs, instanceId, cancellationToken);
+        await scheduler.Start(cancellationToken);
+        return scheduler;
+    }
+
     /// <summary>
-    /// Creates and starts a worker's scheduler, after putting every job and its trigger in the store
-    /// (a trigger whose cron is unchanged is left alone, so a restart does not move its next firing).
+    /// Creates a worker's scheduler, not yet started, after putting every job and its trigger in the
+    /// store (a trigger whose cron is unchanged is left alone, so a restart does not move its next firing).
     /// </summary>
     /// <param name="instanceId">The worker's id in the cluster; null lets Quartz make one (host name and time).</param>
-    public static async Task<IScheduler> StartAsync(
+    public static async Task<IScheduler> CreateAsync(
         Database database,
         TimeProvider time,
         IConfiguration configuration,
@@ -41,7 +55,6 @@ public static class JobScheduler
             await ScheduleAsync(scheduler, job, JobSchedules.CronOf(job, configuration), cancellationToken);
         }
 
-        await scheduler.Start(cancellationToken);
         return scheduler;
     }
 

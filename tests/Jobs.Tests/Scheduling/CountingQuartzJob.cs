@@ -9,3 +9,10 @@ public sealed class CountingQuartzJob : ScheduledJob
 {
     public static readonly JobKey Key = new("counting", Group);
 }
+
+/// <summary>A second test job, so that two workers have two non-concurrent jobs to share.</summary>
+[DisallowConcurrentExecution]
+public sealed class OtherCountingQuartzJob : ScheduledJob
+{
+    public static readonly JobKey Key = new("counting-other", Group);
+}

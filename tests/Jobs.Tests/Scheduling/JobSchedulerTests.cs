@@ -38,7 +38,7 @@ public class JobSchedulerTests
             }
 
             await scheduler.TriggerJob(CountingQuartzJob.Key);
-            await WaitUntilAsync(async () => await JobTestKit.CountAsync(test.Database, "SELECT count(*) FROM job_runs WHERE job = 'counting' AND status = 'succeeded'") == 1);
+            await WaitUntilAsync(async () => await JobTestKit.CountAsync(test.Database, "SELECT count(*) FROM job_runs WHERE job LIKE 'counting%' AND status = 'succeeded'") == 1);
         }
         finally
         {
@@ -63,25 +63,29 @@ public class JobSchedulerTests
             await Task.Delay(50, cancellationToken);
             return new JobOutcome(1, "counted");
         });
-        IReadOnlyList<JobDefinition> jobs = [counting];
+        IReadOnlyList<JobDefinition> jobs = [counting, counting with { Name = "counting-other", QuartzJob = typeof(OtherCountingQuartzJob) }];
         var configuration = JobTestKit.Configuration();
 
-        var first = await JobScheduler.StartAsync(test.Database, TimeProvider.System, configuration, jobs, "worker-1");
+        var first = await JobScheduler.CreateAsync(test.Database, TimeProvider.System, configuration, jobs, "worker-1");
         // Quartz hands out one scheduler per name per process; two workers in one process need the
         // first forgotten by its process-wide repository (it keeps running).
         Quartz.Impl.SchedulerRepository.Instance.Remove(JobScheduler.SchedulerName);
-        var second = await JobScheduler.StartAsync(test.Database, TimeProvider.System, configuration, jobs, "worker-2");
+        var second = await JobScheduler.CreateAsync(test.Database, TimeProvider.System, configuration, jobs, "worker-2");
         const int firings = 6;
         try
         {
             Assert.NotSame(first, second);
-            Assert.Equal(2, await JobTestKit.CountAsync(test.Database, "SELECT count(*) FROM qrtz_scheduler_state WHERE sched_name = 'microcredit'"));
-            var due = DateTimeOffset.FromUnixTimeMilliseconds(DbTime.ToDb(TimeProvider.System.GetUtcNow()) + 1500);
+            var due = DateTimeOffset.FromUnixTimeMilliseconds(DbTime.ToDb(TimeProvider.System.GetUtcNow()) + 2000);
             for (var i = 0; i < firings; i++)
             {
-                // One-shot triggers, all due at once, put in through one worker: the store is shared.
-                await first.ScheduleJob(TriggerBuilder.Create().WithIdentity($"due-{i}", "test").ForJob(CountingQuartzJob.Key).StartAt(due).Build());
+                // One-shot triggers, all due at once, put in through one worker before either
+                // starts: the store is shared, and both workers go for them from their first look.
+                await first.ScheduleJob(TriggerBuilder.Create().WithIdentity($"due-{i}", "test").ForJob(i % 2 == 0 ? CountingQuartzJob.Key : OtherCountingQuartzJob.Key).StartAt(due).Build());
             }
+
+            await first.Start();
+            await second.Start();
+            await WaitUntilAsync(async () => await JobTestKit.CountAsync(test.Database, "SELECT count(*) FROM qrtz_scheduler_state WHERE sched_name = 'microcredit'") == 2);
 
             // Done when no trigger is left to fire and nothing runs on either worker.
             await WaitUntilAsync(async () =>
@@ -97,8 +101,9 @@ public class JobSchedulerTests
         }
 
         Assert.Equal(firings, runs);
-        Assert.Equal(firings, await JobTestKit.CountAsync(test.Database, "SELECT count(*) FROM job_runs WHERE job = 'counting'"));
-        Assert.Equal(firings, await JobTestKit.CountAsync(test.Database, "SELECT count(*) FROM job_runs WHERE job = 'counting' AND status = 'succeeded'"));
+        Assert.Equal(firings / 2, await JobTestKit.CountAsync(test.Database, "SELECT count(*) FROM job_runs WHERE job = 'counting-other'"));
+        Assert.Equal(firings, await JobTestKit.CountAsync(test.Database, "SELECT count(*) FROM job_runs WHERE job LIKE 'counting%'"));
+        Assert.Equal(firings, await JobTestKit.CountAsync(test.Database, "SELECT count(*) FROM job_runs WHERE job LIKE 'counting%' AND status = 'succeeded'"));
         Assert.Equal(0, await JobTestKit.CountAsync(test.Database, "SELECT count(*) FROM job_runs WHERE worker NOT IN ('worker-1', 'worker-2')"));
     }
 
