@@ -2,16 +2,18 @@ using Quartz;
 
 namespace Microcredit.Jobs.Scheduling;
 
-// The jobs of the MONITOR branch, kept apart so its merge touches this one file: when
-// ServicingJob, MonitoringJob and RetrainJob exist, MonitorJobs returns
-//   new("servicing", "0 0 3 * * ?", typeof(ServicingQuartzJob), Servicing.ServicingJob.RunAsync),
-//   new("monitoring", "0 0 4 * * ?", typeof(MonitoringQuartzJob), Monitoring.MonitoringJob.RunAsync),
-//   new("retrain", "0 0 5 ? * SUN", typeof(RetrainQuartzJob), Retraining.RetrainJob.RunAsync),
+// The jobs of the monitor branch (src/Jobs/Servicing, Monitoring, Retraining), kept in this file
+// with their Quartz classes.
 public static partial class JobRegistry
 {
     // A method, not a field: the other part's static initializer reads it, and the initialization
     // order of static fields across partial files is not defined.
-    private static JobDefinition[] MonitorJobs() => [];
+    private static JobDefinition[] MonitorJobs() =>
+    [
+        new("servicing", "0 0 3 * * ?", typeof(ServicingQuartzJob), Servicing.ServicingJob.RunAsync),
+        new("monitoring", "0 0 4 * * ?", typeof(MonitoringQuartzJob), Monitoring.MonitoringJob.RunAsync),
+        new("retrain", "0 0 5 ? * SUN", typeof(RetrainQuartzJob), Retraining.RetrainJob.RunAsync),
+    ];
 }
 
 [DisallowConcurrentExecution]
