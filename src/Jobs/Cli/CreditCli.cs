@@ -30,6 +30,7 @@ public static class CreditCli
         root.Subcommands.Add(Offers.OffersCommands.Create(context));
         root.Subcommands.Add(Platform.RunCommand.Create(context));
         foreach (var command in Settlement.SettlementCommands.Create(context)) { root.Subcommands.Add(command); }
+        root.Subcommands.Add(Scheduling.JobsCommands.Create(context));
         return root;
     }
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microcredit.Scoring.Features.Snapshots;
 using Microcredit.Scoring.Loans;
@@ -17,7 +18,24 @@ public static class OfferRefresh
     public sealed record Result(int Offers, int Approve, int Review, int Decline, DateOnly? SnapshotAsOf, string ModelId);
 
     /// <exception cref="InvalidOperationException">The registry has no credit champion.</exception>
-    public static async Task<Result> RunAsync(Database database, CreditPolicy policy, DateTimeOffset now, CancellationToken cancellationToken)
+    public static Task<Result> RunAsync(Database database, CreditPolicy policy, DateTimeOffset now, CancellationToken cancellationToken) =>
+        RunAsync(database, policy, now, beforeCommit: null, cancellationToken);
+
+    /// <param name="database">The database.</param>
+    /// <param name="policy">The credit policy.</param>
+    /// <param name="now">The instant of the refresh: its date picks the snapshot; it is the offers' computed_at.</param>
+    /// <param name="beforeCommit">
+    /// Runs in the replacing transaction after the new offers are written (the nightly job's early
+    /// warning freezes lines there), so readers see the new offers with their freezes or neither.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the refresh.</param>
+    /// <exception cref="InvalidOperationException">The registry has no credit champion.</exception>
+    public static async Task<Result> RunAsync(
+        Database database,
+        CreditPolicy policy,
+        DateTimeOffset now,
+        Func<DbConnection, DbTransaction, CancellationToken, Task>? beforeCommit,
+        CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var dates = await FeatureSnapshotStore.DatesAsync(database, cancellationToken);
@@ -53,6 +71,11 @@ public static class OfferRefresh
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             await OfferStore.ReplaceAllAsync(connection, transaction, offers, cancellationToken);
+            if (beforeCommit is not null)
+            {
+                await beforeCommit(connection, transaction, cancellationToken);
+            }
+
             await transaction.CommitAsync(cancellationToken);
         }
 

@@ -77,7 +77,7 @@ public class RetrainJobSampleTests(SampleDatabases samples, ITestOutputHelper ou
         }
     }
 
-    private Task<Scheduling.JobContext> Promoting(DatabaseEngine engine, double margin) => samples.ContextAsync(engine, SampleDatabases.AsOf, new Dictionary<string, string?>
+    private Task<Microcredit.Jobs.Scheduling.JobContext> Promoting(DatabaseEngine engine, double margin) => samples.ContextAsync(engine, SampleDatabases.AsOf, new Dictionary<string, string?>
     {
         ["Jobs:retrain:AutoPromote"] = "true",
         ["Jobs:retrain:PromoteMargin"] = margin.ToString("R", CultureInfo.InvariantCulture),

@@ -1,0 +1,35 @@
+using Quartz;
+
+namespace Microcredit.Jobs.Scheduling;
+
+// The jobs of the monitor branch (src/Jobs/Servicing, Monitoring, Retraining), kept in this file
+// with their Quartz classes.
+public static partial class JobRegistry
+{
+    // A method, not a field: the other part's static initializer reads it, and the initialization
+    // order of static fields across partial files is not defined.
+    private static JobDefinition[] MonitorJobs() =>
+    [
+        new("servicing", "0 0 3 * * ?", typeof(ServicingQuartzJob), Servicing.ServicingJob.RunAsync),
+        new("monitoring", "0 0 4 * * ?", typeof(MonitoringQuartzJob), Monitoring.MonitoringJob.RunAsync),
+        new("retrain", "0 0 5 ? * SUN", typeof(RetrainQuartzJob), Retraining.RetrainJob.RunAsync),
+    ];
+}
+
+[DisallowConcurrentExecution]
+public sealed class ServicingQuartzJob : ScheduledJob
+{
+    public static readonly JobKey Key = new("servicing", Group);
+}
+
+[DisallowConcurrentExecution]
+public sealed class MonitoringQuartzJob : ScheduledJob
+{
+    public static readonly JobKey Key = new("monitoring", Group);
+}
+
+[DisallowConcurrentExecution]
+public sealed class RetrainQuartzJob : ScheduledJob
+{
+    public static readonly JobKey Key = new("retrain", Group);
+}
