@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microcredit.Jobs.Cli;
+using Microcredit.Jobs.Scheduling;
 using Microcredit.Scoring.Storage;
 using Microcredit.Underwriting;
 using Microsoft.AspNetCore.Builder;
@@ -19,8 +20,9 @@ public static class RunCommand
         var urls = new Option<string>("--urls") { Description = "Where the API listens.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var samples = new Option<string>("--samples") { Description = "Sample history imported on the first start of an empty platform.", DefaultValueFactory = _ => "data-samples" };
         var models = new Option<string>("--models") { Description = "Directory of the shipped models (credit.json, settlement.json).", DefaultValueFactory = _ => "models" };
-        var command = new Command("run", "Start the platform: migrate; on the first start import the sample, pin today to its last day, build a snapshot, seed the models, refresh offers and print a demo API key; then serve the API (and run the scheduled jobs).\n" +
-            "Example: credit run --urls http://127.0.0.1:5080") { urls, samples, models };
+        var noScheduler = new Option<bool>("--no-scheduler") { Description = "Serve the API only; run the jobs elsewhere (credit jobs worker)." };
+        var command = new Command("run", "Start the platform: migrate; on the first start import the sample, pin today to its last day, build a snapshot, seed the models, refresh offers and print a demo API key; then run the scheduled jobs and serve the API.\n" +
+            "Example: credit run --urls http://127.0.0.1:5080") { urls, samples, models, noScheduler };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var setting = parse.GetValue(CreditCli.DatabaseOption);
@@ -42,9 +44,17 @@ public static class RunCommand
             await using var app = builder.Build();
             app.MapUnderwriting();
             await app.StartAsync(cancellationToken);
+            var scheduler = parse.GetValue(noScheduler)
+                ? null
+                : await JobScheduler.StartAsync(database, clock, builder.Configuration, JobRegistry.All, cancellationToken: cancellationToken);
             var date = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             await context.Out.WriteLineAsync($"Microcredit is running at {string.Join(", ", app.Urls)} (today is {DbTime.ToDb(date)}{(result.PinnedToday is null ? "" : ", pinned")}; database {database.Describe()}). Ctrl+C stops it.");
             await app.WaitForShutdownAsync(cancellationToken);
+            if (scheduler is not null)
+            {
+                await scheduler.Shutdown(waitForJobsToComplete: true, CancellationToken.None);
+            }
+
             return ExitCodes.Ok;
         });
         return command;
