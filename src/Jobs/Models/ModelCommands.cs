@@ -10,6 +10,7 @@ public static class ModelCommands
     [
         TrainCommand.Create(context),
         EvaluateCommand.Create(context),
+        CompareCommand.Create(context),
         ScoreCommand.Create(context),
         ExportSqlCommand.Create(context),
         ImportModelCommand.Create(context),
