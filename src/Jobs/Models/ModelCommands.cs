@@ -11,6 +11,7 @@ public static class ModelCommands
         TrainCommand.Create(context),
         EvaluateCommand.Create(context),
         CompareCommand.Create(context),
+        PromoteCommand.Create(context),
         ScoreCommand.Create(context),
         ExportSqlCommand.Create(context),
         ImportModelCommand.Create(context),
