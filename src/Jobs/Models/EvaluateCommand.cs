@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microcredit.Jobs.Cli;
+using Microcredit.Jobs.Models.Reports;
 using Microcredit.Scoring.Models.Metrics;
 using Microcredit.Scoring.Models.Scoring;
 using Microcredit.Scoring.Models.Training;
@@ -13,21 +14,38 @@ public static class EvaluateCommand
 {
     public static Command Create(CliContext context)
     {
-        var model = new Option<string>("--model") { Description = "The model JSON written by credit train.", Required = true };
+        var model = new Option<string>("--model") { Description = "The model JSON written by credit train, or a registered model id.", Required = true };
         var data = new Option<string>("--data") { Description = "CSV with the model's feature columns and its target column.", Required = true };
         var target = new Option<string?>("--target") { Description = "The target column, if not named as in training." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object with the metrics on stdout." };
-        var command = new Command("evaluate", "Print a model's AUC, Gini, KS, log loss, Brier score, calibration by decile and PSI on a labelled CSV.\n" +
-            "Example: credit evaluate --model models/german.json --data ../shared/datasets/german.csv")
+        var report = new Option<string?>("--report")
         {
-            model, data, target, json,
+            Description = "Also write a self-contained HTML report (ROC, KS curve, score distributions, calibration, PSI table, reason frequencies) to this file, and its numbers to the same name with .json.",
         };
-        command.SetAction((parse, _) => ModelCli.RunAsync(async () =>
+        var command = new Command("evaluate", "Print a model's AUC, Gini, KS, log loss, Brier score, calibration by decile and PSI on a labelled CSV; optionally write an HTML report.\n" +
+            "Example: credit evaluate --model models/credit.json --data test.csv --report reports/credit.html")
         {
-            var artifact = ModelCli.LoadModel(parse.GetValue(model)!);
-            var table = context.Console.Status().Start("Reading data", _ => ModelCli.ReadForModel(parse.GetValue(data)!, artifact));
-            var labels = TargetReader.Read(table, parse.GetValue(target) ?? artifact.Target);
-            var scored = ScoredRows.Score(artifact, table);
+            model, data, target, json, report,
+        };
+        command.SetAction((parse, cancellationToken) => ModelCli.RunAsync(async () =>
+        {
+            var reportPath = parse.GetValue(report);
+            if (reportPath is not null && Path.GetExtension(reportPath).Equals(".json", StringComparison.OrdinalIgnoreCase))
+            {
+                throw CliException.Usage($"--report {reportPath}: give the HTML file; its numbers go beside it as .json.");
+            }
+
+            var dataPath = parse.GetValue(data)!;
+            if (!File.Exists(dataPath))
+            {
+                throw new CliException($"{dataPath}: data file not found.");
+            }
+
+            var artifact = await ModelSource.LoadAsync(context, parse.GetValue(model)!, parse.GetValue(CreditCli.DatabaseOption), cancellationToken);
+            var table = context.Console.Status().Start("Reading data", _ => ModelCli.ReadForModel(dataPath, artifact));
+            var targetName = parse.GetValue(target) ?? artifact.Target;
+            var labels = TargetReader.Read(table, targetName);
+            var scored = context.Console.Status().Start("Scoring", _ => ScoredRows.Score(artifact, table));
             var metrics = BinaryMetrics.Compute(scored.Pds, labels);
             var rankAuc = Auc.Compute([.. scored.Scores.Select(s => -s)], labels);
             var calibration = CalibrationTable.Compute(scored.Pds, labels);
@@ -67,6 +85,12 @@ public static class EvaluateCommand
                     featurePsi = featurePsi.Select(f => new { feature = f.Feature, psi = f.Psi }),
                     calibrationTable = calibration,
                 });
+            }
+
+            if (reportPath is not null)
+            {
+                var written = context.Console.Status().Start("Writing the report", _ => ReportFiles.Write(reportPath, EvaluationReportBuilder.Build(parse.GetValue(model)!, dataPath, targetName, scored, labels)));
+                await context.Error.WriteLineAsync($"Wrote {written.Html} and {written.Json}.");
             }
 
             return ExitCodes.Ok;

@@ -12,20 +12,50 @@ public static class RegistryCommands
 {
     public static Command Create(CliContext context)
     {
-        var list = new Command("list", "List registered models: kind, family, validation AUC, and which is champion.\nExample: credit models list");
+        var listJson = new Option<bool>("--json") { Description = "Print one JSON object (models with their metrics, promotion history) on stdout instead of the tab-separated lines." };
+        var list = new Command(
+            "list",
+            "List registered models by kind: champion or challenger, family, validation AUC and KS from the artifact, out-of-time AUC and KS where evaluated, and the promotion history.\n" +
+            "Example: credit models list")
+        {
+            listJson,
+        };
         list.SetAction(async (parse, cancellationToken) =>
         {
             using var database = await context.OpenMigratedAsync(parse.GetValue(CreditCli.DatabaseOption), cancellationToken);
             await using var connection = await database.OpenAsync(cancellationToken);
-            var table = new Table().AddColumns("model", "kind", "family", "validation AUC", "registered", "source", "champion");
-            foreach (var model in await ModelRegistry.ListAsync(connection, cancellationToken))
+            var models = await ModelListing.ListAsync(connection, cancellationToken);
+            var promotions = await ModelRegistry.PromotionsAsync(connection, cancellationToken);
+            static string F(double? value) => value?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "";
+            // The id starts with the kind; validation method, source and times are in --json.
+            var table = new Table().Title("Models (val. = the artifact's validation, OOT = out-of-time evaluation)")
+                .AddColumns("model", "role", "family", "val. AUC", "val. KS", "OOT AUC", "OOT KS", "registered");
+            table.Columns[0].NoWrap();
+            foreach (var model in models)
             {
-                table.AddRow(model.ModelId, model.Kind, model.Family, model.ValidationAuc?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "",
-                    Access.ApiKeyCommands.Instant(model.CreatedAt), Markup.Escape(model.Source), model.IsChampion == 1 ? "yes" : "");
-                await context.Out.WriteLineAsync($"{model.ModelId}\t{model.Kind}\t{(model.IsChampion == 1 ? "champion" : "challenger")}");
+                table.AddRow(
+                    model.ModelId, model.IsChampion ? "[bold]champion[/]" : "challenger", model.Family,
+                    F(model.ValidationAuc), F(model.ValidationKs), F(model.OutOfTime?.Auc), F(model.OutOfTime?.Ks),
+                    Access.ApiKeyCommands.Instant(model.CreatedAt)[..10]);
+                if (!parse.GetValue(listJson))
+                {
+                    await context.Out.WriteLineAsync($"{model.ModelId}\t{model.Kind}\t{(model.IsChampion ? "champion" : "challenger")}");
+                }
             }
 
             context.Console.Write(table);
+            var history = new Table().Title("Promotions, newest first").AddColumns("promoted", "kind", "model", "by");
+            foreach (var promotion in promotions)
+            {
+                history.AddRow(Access.ApiKeyCommands.Instant(promotion.PromotedAt), promotion.Kind, promotion.ModelId, Markup.Escape(promotion.PromotedBy));
+            }
+
+            context.Console.Write(history);
+            if (parse.GetValue(listJson))
+            {
+                await ModelCli.WriteJsonAsync(context, new { models, promotions });
+            }
+
             return ExitCodes.Ok;
         });
 

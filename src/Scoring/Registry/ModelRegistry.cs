@@ -122,6 +122,19 @@ public static class ModelRegistry
         return [.. rows];
     }
 
+    /// <summary>Every promotion ever made (the champions' history), newest first.</summary>
+    public static async Task<IReadOnlyList<ModelPromotion>> PromotionsAsync(DbConnection connection, CancellationToken cancellationToken = default)
+    {
+        var rows = await connection.QueryAsync<ModelPromotion>(new CommandDefinition(
+            """
+            SELECT kind AS Kind, model_id AS ModelId, promoted_at AS PromotedAt, promoted_by AS PromotedBy
+            FROM model_promotions
+            ORDER BY promoted_at DESC, kind, model_id
+            """,
+            cancellationToken: cancellationToken));
+        return [.. rows];
+    }
+
     /// <summary>
     /// Registers <c>credit.json</c> and <c>settlement.json</c> from a models directory (the shipped
     /// models) and makes each the champion of its kind when that kind has none yet. Returns the ids
