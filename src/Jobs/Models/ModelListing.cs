@@ -45,18 +45,42 @@ internal static class ModelListing
     }
 
     /// <summary>
-    /// THE ONE PLACE to add the out-of-time figures: MONITOR's migration 0010 adds a
-    /// <c>model_evaluations</c> table (the retrain job's evaluation on the latest matured loans).
-    /// When it is merged, query it here — latest evaluation per model_id → AUC, KS and the window
-    /// evaluated — and the list, its JSON and its table show them with no other change. Until
-    /// then no model has any (this branch must not create the table).
+    /// Out-of-time figures from the retrain job's evaluations (<c>model_evaluations</c>, migration
+    /// 0010): the latest evaluation of each model (as champion or challenger) on matured loans.
     /// </summary>
-    private static Task<IReadOnlyDictionary<string, OutOfTimeFigures>> OutOfTimeAsync(DbConnection connection, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyDictionary<string, OutOfTimeFigures>> OutOfTimeAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        _ = connection;
-        _ = cancellationToken;
-        return Task.FromResult<IReadOnlyDictionary<string, OutOfTimeFigures>>(new Dictionary<string, OutOfTimeFigures>(StringComparer.Ordinal));
+        var rows = await connection.QueryAsync<EvaluationRow>(new CommandDefinition(
+            "SELECT model_id AS ModelId, as_of AS AsOf, eval_from AS EvalFrom, eval_to AS EvalTo, auc AS Auc, ks AS Ks FROM model_evaluations",
+            cancellationToken: cancellationToken));
+        return rows
+            .GroupBy(r => r.ModelId, StringComparer.Ordinal)
+            .ToDictionary(
+                g => g.Key,
+                g =>
+                {
+                    var latest = g.OrderByDescending(r => r.AsOf, StringComparer.Ordinal).First();
+                    return new OutOfTimeFigures(latest.Auc, latest.Ks, $"{latest.EvalFrom}..{latest.EvalTo}");
+                },
+                StringComparer.Ordinal);
     }
+
+#pragma warning disable CA1812 // Instantiated by Dapper.
+    private sealed class EvaluationRow
+    {
+        public string ModelId { get; init; } = "";
+
+        public string AsOf { get; init; } = "";
+
+        public string EvalFrom { get; init; } = "";
+
+        public string EvalTo { get; init; } = "";
+
+        public double? Auc { get; init; }
+
+        public double? Ks { get; init; }
+    }
+#pragma warning restore CA1812
 
     private static ValidationReport? Validation(string modelId, string artifact)
     {
