@@ -74,6 +74,11 @@ internal sealed record StoredLoan(
             parameters,
             transaction,
             cancellationToken: cancellationToken));
+        if (loans is ICollection<LoanRow> { Count: 0 })
+        {
+            return [];
+        }
+
         var installments = (await connection.QueryAsync<InstallmentRow>(new CommandDefinition(
             $"""
             SELECT i.loan_id AS LoanId, i.seq AS Seq, i.due_date AS DueDate, i.principal_due AS PrincipalDue, i.interest_due AS InterestDue

@@ -143,8 +143,10 @@ public sealed class Database : IDisposable, IAsyncDisposable
         using var command = connection.CreateCommand();
         // WAL lets readers (the API) run beside a writer (an import); synchronous=FULL makes every
         // commit durable (fsync of the WAL) before it returns. Temporary tables (import staging)
-        // live in memory: they never outlast their transaction.
-        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY;";
+        // live in memory: they never outlast their transaction. Reads go through a memory map: a
+        // read transaction after any write starts with an empty page cache, and mapped pages are
+        // not copied out of the OS cache again (pread was a tenth of the API's kernel time).
+        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824;";
         command.ExecuteNonQuery();
         if (connection.Handle is { } configured)
         {

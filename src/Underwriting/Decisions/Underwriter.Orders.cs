@@ -26,14 +26,15 @@ public sealed partial class Underwriter
         var merchantId = request.MerchantId!.Trim();
         var now = Now();
         await using var connection = await database.OpenAsync(cancellationToken);
-        var (facts, refused) = await FactsAsync(connection, caller, merchantId, now, cancellationToken);
+        var (lookup, refused) = await FactsAsync(connection, caller, merchantId, now, cancellationToken);
         if (refused is not null)
         {
             return PostResult.Fail(refused);
         }
 
-        var scorer = await ScorerAsync(connection, ModelRegistry.CreditKind, cancellationToken);
-        var settlement = await models.ChampionAsync(connection, ModelRegistry.SettlementKind, cancellationToken);
+        var facts = lookup!.Facts;
+        var scorer = await ScorerAsync(connection, lookup.CreditChampion, cancellationToken);
+        var settlement = lookup.SettlementChampion is null ? null : await models.ByIdAsync(connection, lookup.SettlementChampion, cancellationToken);
         if (scorer is null || settlement is null)
         {
             return PostResult.Fail(NoChampion(scorer is null ? ModelRegistry.CreditKind : ModelRegistry.SettlementKind));
@@ -51,8 +52,8 @@ public sealed partial class Underwriter
 
         var decisionId = Ids.New("dec_");
         var model = SettlementFor(settlement);
-        var response = OrderDecisions.Decide(Policy, facts!, scorer, model, settlement.ModelId, orders.Merchant.Category, candidates, listed, now, decisionId);
-        var inputs = DecisionInputs.From(new OrderInputs(merchantId, request.OrderIds is null ? null : [.. request.OrderIds.Select(id => id!.Trim())], orders.Merchant.Category, candidates), facts!, now);
+        var response = OrderDecisions.Decide(Policy, facts, scorer, model, settlement.ModelId, orders.Merchant.Category, candidates, listed, now, decisionId);
+        var inputs = DecisionInputs.From(new OrderInputs(merchantId, request.OrderIds is null ? null : [.. request.OrderIds.Select(id => id!.Trim())], orders.Merchant.Category, candidates), facts, now);
         var record = new DecisionRecord(
             decisionId,
             merchantId,

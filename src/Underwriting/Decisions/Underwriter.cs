@@ -34,23 +34,23 @@ public sealed partial class Underwriter(Database database, RunningPolicy running
         var merchantId = request.MerchantId!.Trim();
         var now = Now();
         await using var connection = await database.OpenAsync(cancellationToken);
-        var (facts, refused) = await FactsAsync(connection, caller, merchantId, now, cancellationToken);
+        var (lookup, refused) = await FactsAsync(connection, caller, merchantId, now, cancellationToken);
         if (refused is not null)
         {
             return PostResult.Fail(refused);
         }
 
-        var scorer = await ScorerAsync(connection, ModelRegistry.CreditKind, cancellationToken);
+        var facts = lookup!.Facts;
+        var scorer = await ScorerAsync(connection, lookup.CreditChampion, cancellationToken);
         if (scorer is null)
         {
             return PostResult.Fail(NoChampion(ModelRegistry.CreditKind));
         }
 
         var decisionId = Ids.New("dec_");
-        var frozen = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT frozen_reason FROM offers WHERE merchant_id = @merchantId AND frozen_at IS NOT NULL", new { merchantId }, cancellationToken: cancellationToken));
-        var (response, _) = CreditDecisions.Decide(Policy, facts!, scorer, new Money(request.RequestedAmount!.Value), request.TermMonths!.Value, frozen, now, decisionId);
-        var inputs = DecisionInputs.From(new CreditInputs(merchantId, request.RequestedAmount!.Value, request.TermMonths!.Value, frozen), facts!, now);
+        var frozen = lookup.FrozenReason;
+        var (response, _) = CreditDecisions.Decide(Policy, facts, scorer, new Money(request.RequestedAmount!.Value), request.TermMonths!.Value, frozen, now, decisionId);
+        var inputs = DecisionInputs.From(new CreditInputs(merchantId, request.RequestedAmount!.Value, request.TermMonths!.Value, frozen), facts, now);
         var record = new DecisionRecord(
             decisionId,
             merchantId,
@@ -87,27 +87,27 @@ public sealed partial class Underwriter(Database database, RunningPolicy running
     /// <summary>The clock's instant at the millisecond the database keeps, so a response and its stored row agree.</summary>
     private DateTimeOffset Now() => DbTime.FromDb(DbTime.ToDb(time.GetUtcNow()));
 
-    /// <summary>The merchant's facts, or the problem: 404 unknown merchant, 403 when the key may not act for it.</summary>
-    private static async Task<(MerchantFacts? Facts, IResult? Problem)> FactsAsync(DbConnection connection, ApiCaller caller, string merchantId, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The merchant's facts and context, or the problem: 404 unknown merchant, 403 when the key may not act for it.</summary>
+    private static async Task<(MerchantLookup? Lookup, IResult? Problem)> FactsAsync(DbConnection connection, ApiCaller caller, string merchantId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var facts = await MerchantFactsLoader.LoadAsync(connection, merchantId, now, cancellationToken);
-        if (facts is null)
+        var lookup = await MerchantFactsLoader.LoadAsync(connection, caller.KeyId, merchantId, now, cancellationToken);
+        if (lookup is null)
         {
             return (null, ApiProblems.NotFound("merchantId", $"No merchant '{merchantId}'."));
         }
 
-        if (!await ApiKeys.MayActForAsync(connection, caller.KeyId, merchantId, cancellationToken))
+        if (!lookup.MayAct)
         {
             return (null, ApiProblems.Forbidden("merchantId", $"This API key may not act for merchant '{merchantId}'."));
         }
 
-        return (facts, null);
+        return (lookup, null);
     }
 
-    /// <summary>The scorer of the kind's champion (compiled once per model id), or null when the registry has none.</summary>
-    private async Task<MerchantScorer?> ScorerAsync(DbConnection connection, string kind, CancellationToken cancellationToken)
+    /// <summary>The scorer of a champion (compiled once per model id), or null when the registry has none.</summary>
+    private async Task<MerchantScorer?> ScorerAsync(DbConnection connection, string? modelId, CancellationToken cancellationToken)
     {
-        var model = await models.ChampionAsync(connection, kind, cancellationToken);
+        var model = modelId is null ? null : await models.ByIdAsync(connection, modelId, cancellationToken);
         return model is null ? null : ScorerFor(model);
     }
 
