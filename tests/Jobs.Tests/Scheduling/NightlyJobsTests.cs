@@ -48,12 +48,19 @@ public class NightlyJobsTests
             var offers = await ScoreAndOffersJobTests.OfferRowsAsync(test.Database);
             Assert.Equal(merchants, offers.Count);
             Assert.All(offers, o => Assert.Contains("|2026-11-01|", o, StringComparison.Ordinal));
+            var rates = await OrderRatesAsync(test.Database);
+            Assert.NotEmpty(rates);
+            // Every priced order belongs to a merchant whose offer opens order loans; its advance is amount × rate down to the cent.
+            Assert.Equal(0, await JobTestKit.CountAsync(test.Database,
+                "SELECT count(*) FROM order_advance_rates r JOIN offers o ON o.merchant_id = r.merchant_id WHERE o.order_advance_rate = 0"));
+            Assert.All(rates, r => Assert.Equal(r.OrderAmount * r.AdvanceRate / 1_000_000, r.AdvanceAmount));
 
             await ScoreAndOffersJobTests.RunAsync(runner, "features", AsOf);
             await ScoreAndOffersJobTests.RunAsync(runner, "score-and-offers", AsOf);
             Assert.Equal(snapshot, await FeatureRowsAsync(test.Database));
             Assert.Equal(1, await JobTestKit.CountAsync(test.Database, "SELECT count(*) FROM feature_snapshots"));
             Assert.Equal(offers, await ScoreAndOffersJobTests.OfferRowsAsync(test.Database));
+            Assert.Equal(rates, await OrderRatesAsync(test.Database));
 
             var runs = await JobTestKit.CountAsync(test.Database, "SELECT count(*) FROM job_runs WHERE status = 'succeeded' AND as_of = '2026-11-01'");
             Assert.Equal(5, runs);
@@ -117,5 +124,12 @@ public class NightlyJobsTests
         await using var connection = await database.OpenAsync();
         var rows = await connection.QueryAsync("SELECT * FROM feature_rows ORDER BY merchant_id");
         return [.. rows.Select(r => string.Join("|", ((IDictionary<string, object?>)r).Values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture))))];
+    }
+
+    private static async Task<List<(string OrderId, long OrderAmount, long AdvanceRate, long AdvanceAmount, double SettleProbability)>> OrderRatesAsync(Microcredit.Scoring.Storage.Database database)
+    {
+        await using var connection = await database.OpenAsync();
+        return [.. await Dapper.SqlMapper.QueryAsync<(string, long, long, long, double)>(connection,
+            "SELECT order_id, order_amount, advance_rate, advance_amount, settle_probability FROM order_advance_rates ORDER BY order_id")];
     }
 }
