@@ -1,3 +1,4 @@
+using Spectre.Console;
 using System.CommandLine;
 using System.Globalization;
 using Microcredit.Jobs.Cli;
@@ -30,7 +31,7 @@ public static class OffersCommands
             OfferRefresh.Result result;
             try
             {
-                result = await OfferRefresh.RunAsync(database, policy, now, cancellationToken);
+                result = await context.Console.Status().StartAsync("Scoring every merchant and refreshing offers", _ => OfferRefresh.RunAsync(database, policy, now, cancellationToken));
             }
             catch (InvalidOperationException ex)
             {

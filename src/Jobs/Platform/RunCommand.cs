@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Spectre.Console;
 
 namespace Microcredit.Jobs.Platform;
 
@@ -27,8 +28,18 @@ public static class RunCommand
         {
             var setting = parse.GetValue(CreditCli.DatabaseOption);
             var database = CliContext.OpenDatabase(setting);
-            var result = await PlatformBootstrap.EnsureAsync(
-                database, parse.GetValue(samples)!, parse.GetValue(models)!, CredentialsFile, context.Time, line => context.Error.WriteLine(line), cancellationToken);
+            var result = await context.Console.Status().StartAsync("Starting", status => PlatformBootstrap.EnsureAsync(
+                database,
+                parse.GetValue(samples)!,
+                parse.GetValue(models)!,
+                CredentialsFile,
+                context.Time,
+                line =>
+                {
+                    status.Status(Markup.Escape(line));
+                    context.Console.MarkupLine(Markup.Escape(line));
+                },
+                cancellationToken));
             TimeProvider clock = result.PinnedToday is { } today ? new PinnedClock(today, context.Time) : context.Time;
             if (result.DemoKey is not null)
             {

@@ -34,7 +34,7 @@ public static class JobsCommands
             var time = Clock(context, configuration);
             using var database = await context.OpenMigratedAsync(parse.GetValue(CreditCli.DatabaseOption), cancellationToken);
             var runner = new JobRunner(database, time, configuration, $"cli:{Environment.MachineName}");
-            var result = await runner.RunAsync(job, day, recovering: false, cancellationToken);
+            var result = await context.Console.Status().StartAsync($"Running {job.Name}", _ => runner.RunAsync(job, day, recovering: false, cancellationToken));
             if (!result.Succeeded)
             {
                 await context.Out.WriteLineAsync($"{job.Name}\t{DbTime.ToDb(result.AsOf)}\tfailed\t{result.Attempts}\t");
