@@ -87,6 +87,13 @@ public sealed class ApiPost(Database database, WriteGate gate, TimeProvider time
                 if (charge is not null)
                 {
                     counted = await RateLimit.ChargeAsync(connection, transaction, charge, token);
+                    if (counted > caller.RequestsPerMinute)
+                    {
+                        // Other processes on the same SQLite file used the window up meanwhile: this
+                        // request's writes roll back with its savepoint.
+                        refused = RateLimit.OverLimit(http, caller, charge.Window, DbTime.ToDb(time.GetUtcNow()));
+                        return false;
+                    }
                 }
 
                 return true;

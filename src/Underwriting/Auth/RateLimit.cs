@@ -17,8 +17,9 @@ namespace Microcredit.Underwriting.Auth;
 /// commit makes durable anyway; a POST that writes nothing (a problem, a replay) is counted on its
 /// own afterwards. The POST is checked against the count this process last wrote for the key's
 /// window (every write returns the shared count, so other instances' requests are in it), read
-/// from the database only when this process has none yet; so a key may overshoot its limit by the
-/// requests in flight at once. On
+/// from the database only when this process has none yet; the count its own write returns is
+/// checked again inside the transaction, and a POST over the limit there rolls back with a 429, so
+/// processes sharing one file never let a key overshoot. On
 /// PostgreSQL every count is its own transaction with synchronous_commit off: all of a key's
 /// requests update one row, and holding its lock through a WAL flush would serialize them.
 /// </remarks>
@@ -59,14 +60,15 @@ public sealed class RateLimit(Database database, WriteGate gate, TimeProvider ti
             count = await ChargeAloneAsync(charge, http.RequestAborted);
         }
 
-        if (count > caller.RequestsPerMinute)
-        {
-            var retry = (int)Math.Ceiling((charge.Window + 60_000 - now) / 1000.0);
-            http.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return ApiProblems.TooManyRequests($"This key allows {caller.RequestsPerMinute} requests a minute; retry in {retry} s.");
-        }
+        return count > caller.RequestsPerMinute ? OverLimit(http, caller, charge.Window, now) : await next(context);
+    }
 
-        return await next(context);
+    /// <summary>The 429 for a key over its limit in the window starting at <paramref name="window"/>, with Retry-After.</summary>
+    public static IResult OverLimit(HttpContext http, ApiCaller caller, long window, long now)
+    {
+        var retry = (int)Math.Ceiling((window + 60_000 - now) / 1000.0);
+        http.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return ApiProblems.TooManyRequests($"This key allows {caller.RequestsPerMinute} requests a minute; retry in {retry} s.");
     }
 
     /// <summary>The count a POST still owes, for its write transaction; null outside the filter.</summary>

@@ -1,0 +1,33 @@
+using System.Net;
+using Microcredit.Scoring.Storage;
+using Microcredit.Tests;
+using Microcredit.Underwriting.Auth;
+using Microcredit.Underwriting.Decisions;
+using Microsoft.AspNetCore.Hosting;
+
+namespace Microcredit.Underwriting.Tests.Api;
+
+public class RateLimitTests
+{
+    [Theory, Engines]
+    public async Task Two_instances_on_one_database_share_a_keys_limit(DatabaseEngine engine)
+    {
+        await using var world = await ApiWorld.CreateAsync(engine, requestsPerMinute: 3);
+        await using var other = new ApiFactory(world.Database, world.Clock, builder => builder.UseSetting(RunningPolicy.ConfigurationKey, world.PolicyPath));
+        using var second = other.CreateClient();
+        second.DefaultRequestHeaders.Add(ApiKeyAuthentication.Header, world.Key);
+        var body = new { merchantId = ApiWorld.Good, requestedAmount = 1000m, termMonths = 6 };
+
+        // Instance A counts 2, instance B 1 (3 of 3); A's next request is the key's 4th this minute,
+        // whatever A last saw.
+        var a1 = await world.PostAsync("/v1/credit-loans/decisions", body);
+        var a2 = await world.PostAsync("/v1/credit-loans/decisions", body);
+        var b1 = await world.PostAsync("/v1/credit-loans/decisions", body, client: second);
+        var a3 = await world.PostAsync("/v1/credit-loans/decisions", body);
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created], new[] { a1.StatusCode, a2.StatusCode, b1.StatusCode });
+        Assert.True(a3.StatusCode == HttpStatusCode.TooManyRequests, $"a3 {a3.StatusCode} {await a3.Content.ReadAsStringAsync()}");
+        Assert.NotNull(a3.Headers.RetryAfter);
+        Assert.Equal(3, await world.CountAsync("decisions"));
+    }
+}
