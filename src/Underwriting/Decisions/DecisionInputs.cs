@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microcredit.Scoring.Features;
 using Microcredit.Scoring.Money;
 using Microcredit.Underwriting.Policy;
@@ -10,7 +11,7 @@ namespace Microcredit.Underwriting.Decisions;
 /// Feature values are in catalog order, null for missing (JSON has no NaN).
 /// </summary>
 public sealed record DecisionInputs(
-    object Request,
+    JsonElement Request,
     string MerchantId,
     bool KycVerified,
     DateTimeOffset RegisteredAt,
@@ -21,8 +22,11 @@ public sealed record DecisionInputs(
     IReadOnlyList<double?>? Features,
     DateTimeOffset DecidedAt)
 {
+    /// <param name="request">What the product's replay reads back (<see cref="CreditInputs"/>, <see cref="OrderInputs"/>).</param>
+    /// <param name="facts">The merchant's facts.</param>
+    /// <param name="now">The decision's instant.</param>
     public static DecisionInputs From(object request, MerchantFacts facts, DateTimeOffset now) => new(
-        request,
+        JsonSerializer.SerializeToElement(request, request.GetType(), Api.ApiJson.Options),
         facts.MerchantId,
         facts.KycVerified,
         facts.RegisteredAt,

@@ -26,7 +26,7 @@ public static class DecisionReplay
             ?? throw new KeyNotFoundException($"Decision {decisionId} names policy {decision.PolicyVersion}, which the database does not hold.");
         var model = decision.ModelId is null ? null : await ModelRegistry.FindAsync(connection, decision.ModelId, cancellationToken)
             ?? throw new KeyNotFoundException($"Decision {decisionId} names model {decision.ModelId}, which the registry does not hold.");
-        var inputs = JsonSerializer.Deserialize<StoredInputs>(decision.Inputs, ApiJson.Options)
+        var inputs = JsonSerializer.Deserialize<DecisionInputs>(decision.Inputs, ApiJson.Options)
             ?? throw new InvalidOperationException($"Decision {decisionId} has no inputs.");
         var facts = inputs.ToFacts();
         string recomputed;
@@ -49,22 +49,5 @@ public static class DecisionReplay
         }
 
         return new Result(decisionId, recomputed == decision.Response, decision.Response, recomputed);
-    }
-
-    /// <summary><see cref="DecisionInputs"/> as read back, with the request left as JSON for its product to read.</summary>
-    private sealed record StoredInputs(
-        JsonElement Request,
-        string MerchantId,
-        bool KycVerified,
-        DateTimeOffset RegisteredAt,
-        bool Blocked,
-        int MaxDaysPastDue,
-        decimal OutstandingPrincipal,
-        DateOnly? SnapshotAsOf,
-        IReadOnlyList<double?>? Features,
-        DateTimeOffset DecidedAt)
-    {
-        public MerchantFacts ToFacts() =>
-            new DecisionInputs(Request, MerchantId, KycVerified, RegisteredAt, Blocked, MaxDaysPastDue, OutstandingPrincipal, SnapshotAsOf, Features, DecidedAt).ToFacts();
     }
 }

@@ -45,15 +45,16 @@ public sealed partial class Underwriter
             "SELECT p.order_id FROM loan_pledges p JOIN loans l ON l.loan_id = p.loan_id WHERE l.merchant_id = @merchantId",
             new { merchantId },
             cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
-        var listed = request.OrderIds is not null;
+        List<string>? orderIds = request.OrderIds is null ? null : [.. request.OrderIds.Select(id => id!.Trim())];
+        var listed = orderIds is not null;
         var candidates = listed
-            ? await ListedAsync(connection, orders, pledged, [.. request.OrderIds!.Select(id => id!.Trim())], now, cancellationToken)
+            ? await ListedAsync(connection, orders, pledged, orderIds!, now, cancellationToken)
             : Pending(orders, pledged, now);
 
         var decisionId = Ids.New("dec_");
         var model = SettlementFor(settlement);
         var response = OrderDecisions.Decide(Policy, facts, scorer, model, settlement.ModelId, orders.Merchant.Category, candidates, listed, now, decisionId);
-        var inputs = DecisionInputs.From(new OrderInputs(merchantId, request.OrderIds is null ? null : [.. request.OrderIds.Select(id => id!.Trim())], orders.Merchant.Category, candidates), facts, now);
+        var inputs = DecisionInputs.From(new OrderInputs(merchantId, orderIds, orders.Merchant.Category, candidates), facts, now);
         var record = new DecisionRecord(
             decisionId,
             merchantId,
