@@ -5,6 +5,8 @@ using Microcredit.Scoring.Models.Data;
 using Microcredit.Scoring.Models.Metrics;
 using Microcredit.Scoring.Models.Scorecard;
 using Microcredit.Scoring.Models.Training;
+using Microcredit.Tests;
+using static Microcredit.Tests.HandScorecards;
 
 namespace Microcredit.Underwriting.Tests.Policy;
 
@@ -23,42 +25,11 @@ internal static class HandMerchantModel
         {
             Feature("NET_GMV_30D", ColumnKind.Numeric, [Range(null, 1000), Range(1000, null), Missing()], [-20, 10, 0]),
             Feature("REFUND_RATE_90D", ColumnKind.Numeric, [Range(null, 0.05), Range(0.05, null), Missing()], [5, -15, -5]),
-            Feature(productName, ColumnKind.Categorical, [.. labels.Select(p => Values(p)), Missing()], [.. labels.Select(p => p == "credit" ? -7 : 3), 0]),
+            Feature(productName, ColumnKind.Categorical, [.. labels.Select(p => Values(false, p)), Missing()], [.. labels.Select(p => p == "credit" ? -7 : 3), 0]),
         };
-        var model = new ScorecardModel { Intercept = 0, BasePoints = 580, L2 = 1, Iterations = 1, Features = features };
-        var metrics = new BinaryMetrics(0, 0, 0.5, 0, 0, 0, 0);
-        return new ModelArtifact
-        {
-            EngineVersion = EngineInfo.Version,
-            Family = ModelArtifact.ScorecardFamily,
-            Target = "default",
-            Seed = 1,
-            Schema = ModelTrainer.SchemaOf(model),
-            Scale = new PointsScale(),
-            Calibration = new CalibrationMap { Method = CalibrationMethod.Platt, A = 1, B = 0 },
-            Scorecard = model,
-            Validation = new ValidationReport("folds", "fold", 0.5, 0, [], metrics, []),
-            Training = new TrainingDistribution([500], [1, 1], [.. features.Select(f => new FeatureDistribution(f.Feature, [.. f.Binning.Bins.Select(b => b.Count)]))]),
-            Data = new DataSummary("hand.csv", "", 0, 0, 0, []),
-            Selection = [],
-            Options = new TrainingOptions { Target = "default" },
-        };
+        return HandScorecards.Artifact(features, 580, "default");
     }
 
     /// <summary>The calibrated pd of a score under this model.</summary>
     public static double Pd(double score) => 1 / (1 + (50 * Math.Pow(2, (score - 600) / 20)));
-
-    private static ScorecardFeature Feature(string name, ColumnKind kind, List<Bin> bins, int[] points) => new()
-    {
-        Feature = name,
-        Coefficient = -1,
-        Points = points,
-        Binning = new FeatureBinning { Feature = name, Kind = kind, Trend = "manual", Bins = bins },
-    };
-
-    private static Bin Range(double? lower, double? upper) => new() { Kind = BinKind.Range, Lower = lower, Upper = upper, Count = 1 };
-
-    private static Bin Values(params string[] values) => new() { Kind = BinKind.Values, Values = values, Count = 1 };
-
-    private static Bin Missing() => new() { Kind = BinKind.Missing, Count = 1 };
 }
