@@ -5,10 +5,10 @@ using Microcredit.Scoring.Storage;
 namespace Microcredit.Underwriting.Api;
 
 /// <summary>
-/// Write transactions of the API. On SQLite, one write transaction at a time per process: SQLite
-/// has a single writer, and waiting here (an async queue) is far cheaper than SQLite's busy-retry
-/// sleeps; other processes on the same file still serialize through SQLite's own lock. On
-/// PostgreSQL <see cref="EnterAsync"/> does nothing.
+/// Write transactions of the API. On SQLite, one write transaction at a time per process (one
+/// writer task draining a queue): SQLite has a single writer, and waiting in an async queue is far
+/// cheaper than SQLite's busy-retry sleeps; other processes on the same file still serialize
+/// through SQLite's own lock. On PostgreSQL each write is its own transaction.
 /// </summary>
 /// <remarks>
 /// <see cref="CommitAsync"/> is group commit on SQLite: the writes that queue up while one commit
@@ -22,7 +22,6 @@ public sealed class WriteGate : IAsyncDisposable
     private const int MaxBatch = 256;
 
     private readonly Database database;
-    private readonly SemaphoreSlim? gate;
     private readonly Channel<Write>? queue;
     private readonly Task? writer;
 
@@ -31,21 +30,9 @@ public sealed class WriteGate : IAsyncDisposable
         this.database = database;
         if (database.Engine == DatabaseEngine.Sqlite)
         {
-            gate = new SemaphoreSlim(1, 1);
             queue = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
             writer = Task.Run(WriteLoopAsync);
         }
-    }
-
-    /// <summary>Holds the SQLite write lock of this process (for a caller that runs its own transaction).</summary>
-    public async ValueTask<Releaser> EnterAsync(CancellationToken cancellationToken)
-    {
-        if (gate is not null)
-        {
-            await gate.WaitAsync(cancellationToken);
-        }
-
-        return new Releaser(gate);
     }
 
     /// <summary>
@@ -107,7 +94,6 @@ public sealed class WriteGate : IAsyncDisposable
                 continue;
             }
 
-            await gate!.WaitAsync();
             try
             {
                 await CommitBatchAsync(batch);
@@ -120,10 +106,6 @@ public sealed class WriteGate : IAsyncDisposable
                 {
                     write.Done.TrySetException(ex);
                 }
-            }
-            finally
-            {
-                gate.Release();
             }
         }
     }
@@ -178,14 +160,5 @@ public sealed class WriteGate : IAsyncDisposable
         public CancellationToken CancellationToken { get; } = cancellationToken;
 
         public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
-    public readonly struct Releaser(SemaphoreSlim? gate) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync()
-        {
-            gate?.Release();
-            return ValueTask.CompletedTask;
-        }
     }
 }
