@@ -29,7 +29,7 @@ internal static class ApiBench
             return 2;
         }
 
-        var repository = RepositoryRoot();
+        var repository = BenchRepository.Root();
         var root = Path.Combine(Path.GetTempPath(), "microcredit-api-bench");
         Directory.CreateDirectory(root);
         var assembly = Path.Combine(repository, "src", "Underwriting", "bin", "Release", "net10.0", "Microcredit.Underwriting.dll");
@@ -161,19 +161,6 @@ internal static class ApiBench
         {
             return "?";
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Microcredit.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("No Microcredit.slnx above the bench's directory.");
     }
 
     private sealed record ApiStep(ApiLoadResult Result, bool Sustained, string Row);
