@@ -47,10 +47,7 @@ internal static class ApiBench
                 : await ApiBenchPostgres.SchemaAsync(options.Postgres, "api_bench", drop: !options.Reuse);
             if (!options.Reuse && engine == DatabaseEngine.Sqlite)
             {
-                foreach (var file in new[] { setting, setting + "-wal", setting + "-shm" })
-                {
-                    File.Delete(file);
-                }
+                BenchRepository.DeleteSqlite(setting);
             }
 
             var name = engine == DatabaseEngine.Sqlite ? "SQLite" : "PostgreSQL";
@@ -147,7 +144,11 @@ internal static class ApiBench
         return new ApiStep(result, sustained, row);
     }
 
-    private static string Describe(string setting) => Database.FromSetting(setting).Describe();
+    private static string Describe(string setting)
+    {
+        using var database = Database.FromSetting(setting);
+        return database.Describe();
+    }
 
     /// <summary>The 1-minute load average (and the 5-minute one), from /proc/loadavg.</summary>
     public static string LoadAverage()

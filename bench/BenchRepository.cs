@@ -1,6 +1,6 @@
 namespace Microcredit.Bench;
 
-/// <summary>Where the bench finds the repository's files (data-samples, models) when run from its build output.</summary>
+/// <summary>The files the benches share: where the repository is (data-samples, models) and the SQLite databases they start afresh.</summary>
 internal static class BenchRepository
 {
     /// <summary>The nearest directory above the bench's own that holds Microcredit.slnx.</summary>
@@ -15,5 +15,14 @@ internal static class BenchRepository
         }
 
         throw new DirectoryNotFoundException("No Microcredit.slnx above the bench's directory.");
+    }
+
+    /// <summary>Deletes a SQLite database file with its WAL and shared-memory files, so a run starts empty.</summary>
+    public static void DeleteSqlite(string path)
+    {
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            File.Delete(file);
+        }
     }
 }
