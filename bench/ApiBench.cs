@@ -29,7 +29,7 @@ internal static class ApiBench
             return 2;
         }
 
-        var repository = RepositoryRoot();
+        var repository = BenchRepository.Root();
         var root = Path.Combine(Path.GetTempPath(), "microcredit-api-bench");
         Directory.CreateDirectory(root);
         var assembly = Path.Combine(repository, "src", "Underwriting", "bin", "Release", "net10.0", "Microcredit.Underwriting.dll");
@@ -47,10 +47,7 @@ internal static class ApiBench
                 : await ApiBenchPostgres.SchemaAsync(options.Postgres, "api_bench", drop: !options.Reuse);
             if (!options.Reuse && engine == DatabaseEngine.Sqlite)
             {
-                foreach (var file in new[] { setting, setting + "-wal", setting + "-shm" })
-                {
-                    File.Delete(file);
-                }
+                BenchRepository.DeleteSqlite(setting);
             }
 
             var name = engine == DatabaseEngine.Sqlite ? "SQLite" : "PostgreSQL";
@@ -147,7 +144,11 @@ internal static class ApiBench
         return new ApiStep(result, sustained, row);
     }
 
-    private static string Describe(string setting) => Database.FromSetting(setting).Describe();
+    private static string Describe(string setting)
+    {
+        using var database = Database.FromSetting(setting);
+        return database.Describe();
+    }
 
     /// <summary>The 1-minute load average (and the 5-minute one), from /proc/loadavg.</summary>
     public static string LoadAverage()
@@ -161,19 +162,6 @@ internal static class ApiBench
         {
             return "?";
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Microcredit.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("No Microcredit.slnx above the bench's directory.");
     }
 
     private sealed record ApiStep(ApiLoadResult Result, bool Sustained, string Row);

@@ -84,10 +84,7 @@ internal static class FeaturesBench
         if (fresh && database.Engine == DatabaseEngine.Sqlite)
         {
             var path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
-            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-            {
-                File.Delete(file);
-            }
+            BenchRepository.DeleteSqlite(path);
         }
 
         await new Migrator(database, TimeProvider.System).MigrateAsync();

@@ -36,10 +36,7 @@ internal static class ImportBench
         Console.WriteLine($"generated {orders:N0} orders, {merchants:N0} merchants, {changed:N0} changed orders in {clock.Elapsed.TotalSeconds:F1} s ({new FileInfo(Path.Combine(first, "orders.csv")).Length / 1e6:F0} MB)");
 
         var sqlite = Path.Combine(root, "bench.db");
-        foreach (var file in new[] { sqlite, sqlite + "-wal", sqlite + "-shm" })
-        {
-            File.Delete(file);
-        }
+        BenchRepository.DeleteSqlite(sqlite);
 
         await MeasureAsync("sqlite", sqlite, first, second, orders, changed);
         if (postgres is not null)

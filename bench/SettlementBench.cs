@@ -16,7 +16,7 @@ internal static class SettlementBench
 
     public static Task<int> RunAsync(string[] args)
     {
-        var path = args.Length > 0 ? args[0] : FindModel();
+        var path = args.Length > 0 ? args[0] : Path.Combine(BenchRepository.Root(), "models", "settlement.json");
         var model = SettlementModel.Load(path);
         var at = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
         var atMs = DbTime.ToDb(at);
@@ -86,16 +86,5 @@ internal static class SettlementBench
     {
         var sorted = values.Order().ToArray();
         return sorted[sorted.Length / 2];
-    }
-
-    private static string FindModel()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "models", "settlement.json")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory is null ? throw new FileNotFoundException("models/settlement.json not found above the bench.") : Path.Combine(directory.FullName, "models", "settlement.json");
     }
 }

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Microcredit.Scoring.Features;
 
 public static partial class FeatureCatalog
@@ -11,23 +9,15 @@ public static partial class FeatureCatalog
     public const string MarkdownEnd = "<!-- catalog:end -->";
 
     /// <summary>The catalog as a Markdown section, one subsection per feature, between the markers.</summary>
-    public static string ToMarkdown()
-    {
-        var text = new StringBuilder();
-        text.Append(MarkdownBegin).Append('\n');
-        text.Append($"Feature set version {Version}: {Count} features, in row order.\n");
-        foreach (var f in All)
+    public static string ToMarkdown() => CatalogMarkdown.Write(
+        MarkdownBegin,
+        MarkdownEnd,
+        $"Feature set version {Version}: {Count} features, in row order.",
+        All.Select(f => (f.Name, f.Description, new[]
         {
-            text.Append('\n');
-            text.Append($"### {f.Name}\n");
-            text.Append($"{f.Description}\n\n");
-            text.Append($"- Unit: {f.Unit} ({f.Kind.ToString().ToLowerInvariant()})\n");
-            text.Append($"- Definition: {f.Definition}\n");
-            text.Append($"- Window timestamp: {f.Attribution}\n");
-            text.Append($"- Missing: {f.Missing}\n");
-        }
-
-        text.Append(MarkdownEnd).Append('\n');
-        return text.ToString();
-    }
+            ("Unit", $"{f.Unit} ({f.Kind.ToString().ToLowerInvariant()})"),
+            ("Definition", f.Definition),
+            ("Window timestamp", f.Attribution),
+            ("Missing", f.Missing),
+        })));
 }

@@ -17,6 +17,15 @@ internal sealed record StoredLoan(
     IReadOnlyList<ScheduledInstallment> Schedule,
     IReadOnlyList<LoanPayment> Payments)
 {
+    // The columns of LoanRow and InstallmentRow, for the one-loan and the many-loan reads (aliases l and i).
+    private const string LoanColumns = """
+        l.loan_id AS LoanId, l.merchant_id AS MerchantId, l.product AS Product, l.principal AS Principal, l.daily_rate AS DailyRate,
+        l.disbursed_at AS DisbursedAt, l.maturity_date AS MaturityDate, l.origin AS Origin, l.decision_id AS DecisionId
+        """;
+
+    private const string InstallmentColumns =
+        "i.loan_id AS LoanId, i.seq AS Seq, i.due_date AS DueDate, i.principal_due AS PrincipalDue, i.interest_due AS InterestDue";
+
     public ServicingRules Rules => ServicingRules.ForOrigin(Origin);
 
     public LoanPosition PositionAsOf(DateTimeOffset asOf) => LoanServicing.PositionAsOf(Terms, Rules, Schedule, Payments, asOf);
@@ -28,11 +37,7 @@ internal sealed record StoredLoan(
         // SQLite has one writer at a time already.
         var lockRow = forUpdate && connection is Npgsql.NpgsqlConnection ? " FOR UPDATE" : "";
         var row = await connection.QuerySingleOrDefaultAsync<LoanRow>(new CommandDefinition(
-            $"""
-            SELECT loan_id AS LoanId, merchant_id AS MerchantId, product AS Product, principal AS Principal, daily_rate AS DailyRate,
-                   disbursed_at AS DisbursedAt, maturity_date AS MaturityDate, origin AS Origin, decision_id AS DecisionId
-            FROM loans WHERE loan_id = @loanId{lockRow}
-            """,
+            $"SELECT {LoanColumns} FROM loans l WHERE l.loan_id = @loanId{lockRow}",
             new { loanId },
             transaction,
             cancellationToken: cancellationToken));
@@ -42,10 +47,7 @@ internal sealed record StoredLoan(
         }
 
         var installments = await connection.QueryAsync<InstallmentRow>(new CommandDefinition(
-            """
-            SELECT loan_id AS LoanId, seq AS Seq, due_date AS DueDate, principal_due AS PrincipalDue, interest_due AS InterestDue
-            FROM installments WHERE loan_id = @loanId ORDER BY due_date, seq
-            """,
+            $"SELECT {InstallmentColumns} FROM installments i WHERE i.loan_id = @loanId ORDER BY i.due_date, i.seq",
             new { loanId },
             transaction,
             cancellationToken: cancellationToken));
@@ -66,11 +68,7 @@ internal sealed record StoredLoan(
         var filter = merchantId is null ? "" : " AND l.merchant_id = @merchantId";
         var parameters = new { merchantId, asOf = DbTime.ToDb(asOf) };
         var loans = await connection.QueryAsync<LoanRow>(new CommandDefinition(
-            $"""
-            SELECT l.loan_id AS LoanId, l.merchant_id AS MerchantId, l.product AS Product, l.principal AS Principal, l.daily_rate AS DailyRate,
-                   l.disbursed_at AS DisbursedAt, l.maturity_date AS MaturityDate, l.origin AS Origin, l.decision_id AS DecisionId
-            FROM loans l WHERE l.disbursed_at < @asOf{filter}
-            """,
+            $"SELECT {LoanColumns} FROM loans l WHERE l.disbursed_at < @asOf{filter}",
             parameters,
             transaction,
             cancellationToken: cancellationToken));
@@ -80,10 +78,7 @@ internal sealed record StoredLoan(
         }
 
         var installments = (await connection.QueryAsync<InstallmentRow>(new CommandDefinition(
-            $"""
-            SELECT i.loan_id AS LoanId, i.seq AS Seq, i.due_date AS DueDate, i.principal_due AS PrincipalDue, i.interest_due AS InterestDue
-            FROM installments i JOIN loans l ON l.loan_id = i.loan_id WHERE l.disbursed_at < @asOf{filter}
-            """,
+            $"SELECT {InstallmentColumns} FROM installments i JOIN loans l ON l.loan_id = i.loan_id WHERE l.disbursed_at < @asOf{filter}",
             parameters,
             transaction,
             cancellationToken: cancellationToken))).ToLookup(i => i.LoanId, StringComparer.Ordinal);

@@ -1,9 +1,11 @@
+using Microcredit.Scoring.Features.History;
+
 namespace Microcredit.Scoring.Settlement;
 
 public sealed partial class MerchantOrders
 {
     private const long Hour = 3_600_000;
-    private const long Day = 24 * Hour;
+    private const long Day = Days.Ms;
 
     /// <summary>
     /// Writes the order features (<see cref="SettlementCatalog"/>, row order) of order
@@ -57,14 +59,12 @@ public sealed partial class MerchantOrders
         Set(row, SettlementFeatureId.MerchantHoursToShip30d, shipEnd == shipStart
             ? double.NaN
             : (double)(shipDurationPrefix[shipEnd] - shipDurationPrefix[shipStart]) / (shipEnd - shipStart) / Hour);
-        Set(row, SettlementFeatureId.TenureDays, FloorDays(at - Merchant.RegisteredAt));
+        Set(row, SettlementFeatureId.TenureDays, Days.Of(at - Merchant.RegisteredAt));
         Set(row, SettlementFeatureId.KycVerified, Merchant.KycVerified ? 1 : 0);
         Set(row, SettlementFeatureId.Category, double.NaN);
     }
 
     private static void Set(Span<double> row, SettlementFeatureId id, double value) => row[(int)id] = value;
-
-    private static long FloorDays(long ms) => (ms / Day) - (ms % Day < 0 ? 1 : 0);
 
     private static double Rate(int numerator, int denominator) => denominator == 0 ? double.NaN : (double)numerator / denominator;
 }

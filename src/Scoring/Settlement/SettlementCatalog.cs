@@ -1,5 +1,5 @@
 using System.Collections.Frozen;
-using System.Text;
+using Microcredit.Scoring.Features;
 
 namespace Microcredit.Scoring.Settlement;
 
@@ -38,24 +38,16 @@ public static class SettlementCatalog
     public static SettlementFeature? Find(string name) => ByName.GetValueOrDefault(name);
 
     /// <summary>The catalog as Markdown between the markers, one subsection per feature.</summary>
-    public static string ToMarkdown()
-    {
-        var text = new StringBuilder();
-        text.Append(MarkdownBegin).Append('\n');
-        text.Append($"Order feature set version {Version}: {Count} features, in row order.\n");
-        foreach (var f in All)
+    public static string ToMarkdown() => CatalogMarkdown.Write(
+        MarkdownBegin,
+        MarkdownEnd,
+        $"Order feature set version {Version}: {Count} features, in row order.",
+        All.Select(f => (f.Name, f.Description, new[]
         {
-            text.Append('\n');
-            text.Append($"### {f.Name}\n");
-            text.Append($"{f.Description}\n\n");
-            text.Append($"- Unit: {f.Unit} ({f.Kind.ToString().ToLowerInvariant()})\n");
-            text.Append($"- Definition: {f.Definition}\n");
-            text.Append($"- Missing: {f.Missing}\n");
-        }
-
-        text.Append(MarkdownEnd).Append('\n');
-        return text.ToString();
-    }
+            ("Unit", $"{f.Unit} ({f.Kind.ToString().ToLowerInvariant()})"),
+            ("Definition", f.Definition),
+            ("Missing", f.Missing),
+        })));
 
     private static List<SettlementFeature> Define()
     {

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Microcredit.Scoring.Storage;
+using Microcredit.Scoring.Features.Snapshots;
 
 namespace Microcredit.Scoring.Settlement;
 
@@ -27,18 +27,18 @@ public static class SettlementCsv
         for (var r = 0; r < set.Examples.Count; r++)
         {
             var e = set.Examples[r];
-            writer.Write(Quote(e.OrderId));
+            writer.Write(FeatureCsv.Quote(e.OrderId));
             writer.Write(',');
-            writer.Write(Quote(e.MerchantId));
+            writer.Write(FeatureCsv.Quote(e.MerchantId));
             writer.Write(',');
-            writer.Write(Instant(e.ShippedAt));
+            writer.Write(FeatureCsv.Instant(e.ShippedAt));
             writer.Write(',');
-            writer.Write(Instant(e.EvaluatedAt));
+            writer.Write(FeatureCsv.Instant(e.EvaluatedAt));
             var row = set.Features(r);
             foreach (var f in SettlementCatalog.All)
             {
                 writer.Write(',');
-                writer.Write(f.Kind == SettlementFeatureKind.Category ? Quote(set.Category(r)) : Format(f.Kind, row[(int)f.Id]));
+                writer.Write(f.Kind == SettlementFeatureKind.Category ? FeatureCsv.Quote(set.Category(r)) : Format(f.Kind, row[(int)f.Id]));
             }
 
             writer.Write(e.NotSettled ? ",1\n" : ",0\n");
@@ -54,9 +54,4 @@ public static class SettlementCsv
             SettlementFeatureKind.Count => checked((long)value).ToString(CultureInfo.InvariantCulture),
             _ => value.ToString("R", CultureInfo.InvariantCulture),
         };
-
-    private static string Instant(long ms) => DbTime.FromDb(ms).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
-    private static string Quote(string field) =>
-        field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 }

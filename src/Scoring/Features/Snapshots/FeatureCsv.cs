@@ -46,7 +46,7 @@ public static class FeatureCsv
             writer.Write(',');
             writer.Write(Quote(e.MerchantId));
             writer.Write(',');
-            writer.Write(DbTime.FromDb(e.DisbursedAt).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            writer.Write(Instant(e.DisbursedAt));
             writer.Write(',');
             writer.Write(LoanProducts.ToText(e.Product));
             var row = set.Features(r);
@@ -81,6 +81,10 @@ public static class FeatureCsv
 
         writer.Write('\n');
     }
+
+    /// <summary>An instant (Unix ms) as ISO 8601 UTC with milliseconds.</summary>
+    internal static string Instant(long unixMilliseconds) =>
+        DbTime.FromDb(unixMilliseconds).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>RFC 4180: quote a field holding a comma, quote or line break; double inner quotes.</summary>
     internal static string Quote(string field) =>

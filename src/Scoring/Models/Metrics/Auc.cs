@@ -57,6 +57,24 @@ public static class Auc
         return order;
     }
 
+    /// <summary>Events and non-events among checked 0/1 labels; throws <paramref name="absent"/> when a class is missing.</summary>
+    internal static (long Positives, long Negatives) Classes(ReadOnlySpan<int> labels, string absent)
+    {
+        long positives = 0;
+        foreach (var label in labels)
+        {
+            positives += label;
+        }
+
+        long negatives = labels.Length - positives;
+        if (positives == 0 || negatives == 0)
+        {
+            throw new ArgumentException(absent, nameof(labels));
+        }
+
+        return (positives, negatives);
+    }
+
     internal static void Check(ReadOnlySpan<double> risk, ReadOnlySpan<int> labels)
     {
         if (risk.Length != labels.Length)

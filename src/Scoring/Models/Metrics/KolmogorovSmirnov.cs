@@ -12,17 +12,7 @@ public static class KolmogorovSmirnov
     {
         Auc.Check(risk, labels);
         var order = Auc.SortedOrder(risk);
-        long positives = 0;
-        foreach (var label in labels)
-        {
-            positives += label;
-        }
-
-        long negatives = labels.Length - positives;
-        if (positives == 0 || negatives == 0)
-        {
-            throw new ArgumentException("KS needs both events and non-events.", nameof(labels));
-        }
+        var (positives, negatives) = Auc.Classes(labels, "KS needs both events and non-events.");
 
         long seenPositives = 0, seenNegatives = 0;
         double best = 0;

@@ -20,17 +20,7 @@ public static class RocCurve
     {
         Auc.Check(risk, labels);
         var order = Auc.SortedOrder(risk);
-        long positives = 0;
-        foreach (var label in labels)
-        {
-            positives += label;
-        }
-
-        long negatives = labels.Length - positives;
-        if (positives == 0 || negatives == 0)
-        {
-            throw new ArgumentException("A ROC curve needs both events and non-events.", nameof(labels));
-        }
+        var (positives, negatives) = Auc.Classes(labels, "A ROC curve needs both events and non-events.");
 
         var points = new List<RocPoint> { new(double.PositiveInfinity, 0, 0) };
         long seenPositives = 0, seenNegatives = 0;
