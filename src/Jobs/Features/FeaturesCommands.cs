@@ -48,7 +48,7 @@ public static class FeaturesCommands
         var build = new Command("build", "Compute features for every merchant as of a date (events before its 00:00 UTC) and store the snapshot, replacing one already stored.\nExample: credit features build --as-of 2025-07-01") { buildAsOf };
         build.SetAction(async (parse, cancellationToken) =>
         {
-            var asOf = ParseDate(parse.GetValue(buildAsOf)!, "--as-of");
+            var asOf = CliDates.Parse(parse.GetValue(buildAsOf)!, "--as-of");
             using var database = await context.OpenMigratedAsync(parse.GetValue(CreditCli.DatabaseOption), cancellationToken);
             var clock = Stopwatch.StartNew();
             var history = HistoryLoader.Load(database, cancellationToken);
@@ -67,7 +67,7 @@ public static class FeaturesCommands
         var export = new Command("export", "Write a stored feature snapshot as CSV: merchant_id, then one column per feature.\nExample: credit features export --as-of 2025-07-01 --out features.csv") { exportAsOf, exportOut };
         export.SetAction(async (parse, cancellationToken) =>
         {
-            var asOf = ParseDate(parse.GetValue(exportAsOf)!, "--as-of");
+            var asOf = CliDates.Parse(parse.GetValue(exportAsOf)!, "--as-of");
             using var database = await context.OpenMigratedAsync(parse.GetValue(CreditCli.DatabaseOption), cancellationToken);
             var matrix = await FeatureSnapshotStore.LoadAsync(database, asOf, cancellationToken)
                 ?? throw new CliException($"No feature snapshot as of {Text(asOf)} (feature set v{FeatureCatalog.Version}); run: credit features build --as-of {Text(asOf)}");
@@ -95,8 +95,8 @@ public static class FeaturesCommands
         };
         build.SetAction(async (parse, cancellationToken) =>
         {
-            var first = ParseDate(parse.GetValue(from)!, "--from");
-            var end = ParseDate(parse.GetValue(to)!, "--to");
+            var first = CliDates.Parse(parse.GetValue(from)!, "--from");
+            var end = CliDates.Parse(parse.GetValue(to)!, "--to");
             if (end <= first)
             {
                 throw CliException.Usage($"--to ({Text(end)}) must be after --from ({Text(first)}).");
@@ -110,7 +110,7 @@ public static class FeaturesCommands
                 throw new CliException("The database holds no history; import some first (credit import --dir DIR).");
             }
 
-            var asOf = asOfText is null ? TrainingSet.EndOfData(history) : ParseDate(asOfText, "--as-of");
+            var asOf = asOfText is null ? TrainingSet.EndOfData(history) : CliDates.Parse(asOfText, "--as-of");
             var set = TrainingSet.Build(history, first, end, asOf);
             var path = parse.GetValue(output)!;
             WriteFile(path, writer => FeatureCsv.WriteTrainingSet(writer, set));
@@ -129,11 +129,6 @@ public static class FeaturesCommands
 
     private static Option<string> OutOption() =>
         new("--out") { Description = "CSV file to write (replaced if it exists).", Required = true };
-
-    private static DateOnly ParseDate(string text, string option) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : throw CliException.Usage($"{option} '{text}' is not a date (YYYY-MM-DD).");
 
     private static string Text(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -59,8 +59,8 @@ public static class SettlementCommands
 
         public async Task<(SettlementTrainingSet Set, DateOnly From, DateOnly To, DateOnly AsOf)> BuildAsync(CliContext context, ParseResult parse, CancellationToken cancellationToken)
         {
-            var from = ParseDate(parse.GetValue(From)!, "--from");
-            var to = ParseDate(parse.GetValue(To)!, "--to");
+            var from = CliDates.Parse(parse.GetValue(From)!, "--from");
+            var to = CliDates.Parse(parse.GetValue(To)!, "--to");
             if (to <= from)
             {
                 throw CliException.Usage($"--to ({Text(to)}) must be after --from ({Text(from)}).");
@@ -75,7 +75,7 @@ public static class SettlementCommands
             using var database = await context.OpenMigratedAsync(parse.GetValue(CreditCli.DatabaseOption), cancellationToken);
             var asOfText = parse.GetValue(AsOf);
             var asOf = asOfText is not null
-                ? ParseDate(asOfText, "--as-of")
+                ? CliDates.Parse(asOfText, "--as-of")
                 : await SettlementTrainingSet.EndOfDataAsync(database, cancellationToken)
                     ?? throw new CliException("The database holds no orders; import some first (credit import --dir DIR).");
             SettlementTrainingSet set = null!;
@@ -217,11 +217,6 @@ public static class SettlementCommands
         }));
         return command;
     }
-
-    private static DateOnly ParseDate(string text, string option) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : throw CliException.Usage($"{option} '{text}' is not a date (YYYY-MM-DD).");
 
     private static string Text(DateOnly date) => DbTime.ToDb(date);
 
