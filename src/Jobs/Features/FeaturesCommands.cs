@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Microcredit.Jobs.Cli;
 using Microcredit.Scoring.Features;
 using Microcredit.Scoring.Features.Engine;
@@ -72,7 +71,7 @@ public static class FeaturesCommands
             var matrix = await FeatureSnapshotStore.LoadAsync(database, asOf, cancellationToken)
                 ?? throw new CliException($"No feature snapshot as of {Text(asOf)} (feature set v{FeatureCatalog.Version}); run: credit features build --as-of {Text(asOf)}");
             var path = parse.GetValue(exportOut)!;
-            WriteFile(path, writer => FeatureCsv.WriteSnapshot(writer, matrix));
+            CliFiles.WriteAtomically(path, writer => FeatureCsv.WriteSnapshot(writer, matrix));
             await context.Error.WriteLineAsync($"Wrote {matrix.RowCount} merchants as of {Text(asOf)} to {path}.");
             return ExitCodes.Ok;
         });
@@ -113,7 +112,7 @@ public static class FeaturesCommands
             var asOf = asOfText is null ? TrainingSet.EndOfData(history) : CliDates.Parse(asOfText, "--as-of");
             var set = TrainingSet.Build(history, first, end, asOf);
             var path = parse.GetValue(output)!;
-            WriteFile(path, writer => FeatureCsv.WriteTrainingSet(writer, set));
+            CliFiles.WriteAtomically(path, writer => FeatureCsv.WriteTrainingSet(writer, set));
             await context.Error.WriteLineAsync(
                 $"Wrote {set.Examples.Count} loans disbursed in [{Text(first)}, {Text(end)}) with outcomes known as of {Text(asOf)} " +
                 $"({set.Examples.Count(e => e.Default)} defaults) to {path}; left out {set.UnknownOutcome} with outcome not yet known, " +
@@ -131,26 +130,4 @@ public static class FeaturesCommands
         new("--out") { Description = "CSV file to write (replaced if it exists).", Required = true };
 
     private static string Text(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    /// <summary>Writes to a temporary file beside the target, then moves it into place: no half-written CSV.</summary>
-    private static void WriteFile(string path, Action<TextWriter> write)
-    {
-        var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var writer = new StreamWriter(temporary, false, new UTF8Encoding(false), 1 << 16))
-            {
-                write(writer);
-            }
-
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using Microcredit.Jobs.Cli;
 using Microcredit.Jobs.Models;
 using Microcredit.Scoring.Models.Artifacts;
@@ -194,24 +193,7 @@ public static class SettlementCommands
         command.SetAction((parse, cancellationToken) => ModelCli.RunAsync(async () =>
         {
             var (set, _, _, _) = await range.BuildAsync(context, parse, cancellationToken);
-            var path = Path.GetFullPath(parse.GetValue(output)!);
-            var directory = Path.GetDirectoryName(path)!;
-            Directory.CreateDirectory(directory);
-            var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-            try
-            {
-                await using (var writer = new StreamWriter(temporary, false, new UTF8Encoding(false), 1 << 16))
-                {
-                    SettlementCsv.Write(writer, set);
-                }
-
-                File.Move(temporary, path, overwrite: true);
-            }
-            finally
-            {
-                File.Delete(temporary);
-            }
-
+            CliFiles.WriteAtomically(parse.GetValue(output)!, writer => SettlementCsv.Write(writer, set));
             await context.Error.WriteLineAsync($"Wrote {set.Examples.Count} orders to {parse.GetValue(output)}.");
             return ExitCodes.Ok;
         }));
