@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Microcredit.Jobs.Cli;
 using Microcredit.Scoring.Features;
 using Microcredit.Scoring.Features.Engine;
@@ -48,7 +47,7 @@ public static class FeaturesCommands
         var build = new Command("build", "Compute features for every merchant as of a date (events before its 00:00 UTC) and store the snapshot, replacing one already stored.\nExample: credit features build --as-of 2025-07-01") { buildAsOf };
         build.SetAction(async (parse, cancellationToken) =>
         {
-            var asOf = ParseDate(parse.GetValue(buildAsOf)!, "--as-of");
+            var asOf = CliDates.Parse(parse.GetValue(buildAsOf)!, "--as-of");
             using var database = await context.OpenMigratedAsync(parse.GetValue(CreditCli.DatabaseOption), cancellationToken);
             var clock = Stopwatch.StartNew();
             var history = HistoryLoader.Load(database, cancellationToken);
@@ -67,12 +66,12 @@ public static class FeaturesCommands
         var export = new Command("export", "Write a stored feature snapshot as CSV: merchant_id, then one column per feature.\nExample: credit features export --as-of 2025-07-01 --out features.csv") { exportAsOf, exportOut };
         export.SetAction(async (parse, cancellationToken) =>
         {
-            var asOf = ParseDate(parse.GetValue(exportAsOf)!, "--as-of");
+            var asOf = CliDates.Parse(parse.GetValue(exportAsOf)!, "--as-of");
             using var database = await context.OpenMigratedAsync(parse.GetValue(CreditCli.DatabaseOption), cancellationToken);
             var matrix = await FeatureSnapshotStore.LoadAsync(database, asOf, cancellationToken)
                 ?? throw new CliException($"No feature snapshot as of {Text(asOf)} (feature set v{FeatureCatalog.Version}); run: credit features build --as-of {Text(asOf)}");
             var path = parse.GetValue(exportOut)!;
-            WriteFile(path, writer => FeatureCsv.WriteSnapshot(writer, matrix));
+            CliFiles.WriteAtomically(path, writer => FeatureCsv.WriteSnapshot(writer, matrix));
             await context.Error.WriteLineAsync($"Wrote {matrix.RowCount} merchants as of {Text(asOf)} to {path}.");
             return ExitCodes.Ok;
         });
@@ -95,8 +94,8 @@ public static class FeaturesCommands
         };
         build.SetAction(async (parse, cancellationToken) =>
         {
-            var first = ParseDate(parse.GetValue(from)!, "--from");
-            var end = ParseDate(parse.GetValue(to)!, "--to");
+            var first = CliDates.Parse(parse.GetValue(from)!, "--from");
+            var end = CliDates.Parse(parse.GetValue(to)!, "--to");
             if (end <= first)
             {
                 throw CliException.Usage($"--to ({Text(end)}) must be after --from ({Text(first)}).");
@@ -110,10 +109,10 @@ public static class FeaturesCommands
                 throw new CliException("The database holds no history; import some first (credit import --dir DIR).");
             }
 
-            var asOf = asOfText is null ? TrainingSet.EndOfData(history) : ParseDate(asOfText, "--as-of");
+            var asOf = asOfText is null ? TrainingSet.EndOfData(history) : CliDates.Parse(asOfText, "--as-of");
             var set = TrainingSet.Build(history, first, end, asOf);
             var path = parse.GetValue(output)!;
-            WriteFile(path, writer => FeatureCsv.WriteTrainingSet(writer, set));
+            CliFiles.WriteAtomically(path, writer => FeatureCsv.WriteTrainingSet(writer, set));
             await context.Error.WriteLineAsync(
                 $"Wrote {set.Examples.Count} loans disbursed in [{Text(first)}, {Text(end)}) with outcomes known as of {Text(asOf)} " +
                 $"({set.Examples.Count(e => e.Default)} defaults) to {path}; left out {set.UnknownOutcome} with outcome not yet known, " +
@@ -130,32 +129,5 @@ public static class FeaturesCommands
     private static Option<string> OutOption() =>
         new("--out") { Description = "CSV file to write (replaced if it exists).", Required = true };
 
-    private static DateOnly ParseDate(string text, string option) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : throw CliException.Usage($"{option} '{text}' is not a date (YYYY-MM-DD).");
-
     private static string Text(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    /// <summary>Writes to a temporary file beside the target, then moves it into place: no half-written CSV.</summary>
-    private static void WriteFile(string path, Action<TextWriter> write)
-    {
-        var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var writer = new StreamWriter(temporary, false, new UTF8Encoding(false), 1 << 16))
-            {
-                write(writer);
-            }
-
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
 }

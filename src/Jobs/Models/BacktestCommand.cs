@@ -37,15 +37,15 @@ public static class BacktestCommand
         };
         command.SetAction((parse, cancellationToken) => ModelCli.RunAsync(async () =>
         {
-            var first = ParseDate(parse.GetValue(from)!, "--from");
-            var end = ParseDate(parse.GetValue(to)!, "--to");
+            var first = CliDates.Parse(parse.GetValue(from)!, "--from");
+            var end = CliDates.Parse(parse.GetValue(to)!, "--to");
             if (end <= first)
             {
                 throw CliException.Usage($"--to ({Text(end)}) must be after --from ({Text(first)}).");
             }
 
             var asOfText = parse.GetValue(asOf);
-            var asOfDate = asOfText is null ? (DateOnly?)null : ParseDate(asOfText, "--as-of");
+            var asOfDate = asOfText is null ? (DateOnly?)null : CliDates.Parse(asOfText, "--as-of");
             var setting = parse.GetValue(CreditCli.DatabaseOption);
             var artifact = await ModelSource.LoadAsync(context, parse.GetValue(model)!, setting, cancellationToken);
             using var database = await context.OpenMigratedAsync(setting, cancellationToken);
@@ -122,11 +122,6 @@ public static class BacktestCommand
         }));
         return command;
     }
-
-    private static DateOnly ParseDate(string text, string option) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : throw CliException.Usage($"{option} '{text}' is not a date (YYYY-MM-DD).");
 
     private static string Text(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -17,19 +17,10 @@ public static partial class JobRegistry
 }
 
 [DisallowConcurrentExecution]
-public sealed class ServicingQuartzJob : ScheduledJob
-{
-    public static readonly JobKey Key = new("servicing", Group);
-}
+public sealed class ServicingQuartzJob : ScheduledJob;
 
 [DisallowConcurrentExecution]
-public sealed class MonitoringQuartzJob : ScheduledJob
-{
-    public static readonly JobKey Key = new("monitoring", Group);
-}
+public sealed class MonitoringQuartzJob : ScheduledJob;
 
 [DisallowConcurrentExecution]
-public sealed class RetrainQuartzJob : ScheduledJob
-{
-    public static readonly JobKey Key = new("retrain", Group);
-}
+public sealed class RetrainQuartzJob : ScheduledJob;

@@ -27,19 +27,10 @@ public abstract class ScheduledJob : IJob
 }
 
 [DisallowConcurrentExecution]
-public sealed class IngestQuartzJob : ScheduledJob
-{
-    public static readonly JobKey Key = new("ingest", Group);
-}
+public sealed class IngestQuartzJob : ScheduledJob;
 
 [DisallowConcurrentExecution]
-public sealed class FeaturesQuartzJob : ScheduledJob
-{
-    public static readonly JobKey Key = new("features", Group);
-}
+public sealed class FeaturesQuartzJob : ScheduledJob;
 
 [DisallowConcurrentExecution]
-public sealed class ScoreAndOffersQuartzJob : ScheduledJob
-{
-    public static readonly JobKey Key = new("score-and-offers", Group);
-}
+public sealed class ScoreAndOffersQuartzJob : ScheduledJob;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using Microcredit.Jobs.Cli;
 using Microcredit.Jobs.Models;
 using Microcredit.Scoring.Models.Artifacts;
@@ -59,8 +58,8 @@ public static class SettlementCommands
 
         public async Task<(SettlementTrainingSet Set, DateOnly From, DateOnly To, DateOnly AsOf)> BuildAsync(CliContext context, ParseResult parse, CancellationToken cancellationToken)
         {
-            var from = ParseDate(parse.GetValue(From)!, "--from");
-            var to = ParseDate(parse.GetValue(To)!, "--to");
+            var from = CliDates.Parse(parse.GetValue(From)!, "--from");
+            var to = CliDates.Parse(parse.GetValue(To)!, "--to");
             if (to <= from)
             {
                 throw CliException.Usage($"--to ({Text(to)}) must be after --from ({Text(from)}).");
@@ -75,7 +74,7 @@ public static class SettlementCommands
             using var database = await context.OpenMigratedAsync(parse.GetValue(CreditCli.DatabaseOption), cancellationToken);
             var asOfText = parse.GetValue(AsOf);
             var asOf = asOfText is not null
-                ? ParseDate(asOfText, "--as-of")
+                ? CliDates.Parse(asOfText, "--as-of")
                 : await SettlementTrainingSet.EndOfDataAsync(database, cancellationToken)
                     ?? throw new CliException("The database holds no orders; import some first (credit import --dir DIR).");
             SettlementTrainingSet set = null!;
@@ -194,34 +193,12 @@ public static class SettlementCommands
         command.SetAction((parse, cancellationToken) => ModelCli.RunAsync(async () =>
         {
             var (set, _, _, _) = await range.BuildAsync(context, parse, cancellationToken);
-            var path = Path.GetFullPath(parse.GetValue(output)!);
-            var directory = Path.GetDirectoryName(path)!;
-            Directory.CreateDirectory(directory);
-            var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-            try
-            {
-                await using (var writer = new StreamWriter(temporary, false, new UTF8Encoding(false), 1 << 16))
-                {
-                    SettlementCsv.Write(writer, set);
-                }
-
-                File.Move(temporary, path, overwrite: true);
-            }
-            finally
-            {
-                File.Delete(temporary);
-            }
-
+            CliFiles.WriteAtomically(parse.GetValue(output)!, writer => SettlementCsv.Write(writer, set));
             await context.Error.WriteLineAsync($"Wrote {set.Examples.Count} orders to {parse.GetValue(output)}.");
             return ExitCodes.Ok;
         }));
         return command;
     }
-
-    private static DateOnly ParseDate(string text, string option) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : throw CliException.Usage($"{option} '{text}' is not a date (YYYY-MM-DD).");
 
     private static string Text(DateOnly date) => DbTime.ToDb(date);
 

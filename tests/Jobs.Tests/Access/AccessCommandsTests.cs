@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Dapper;
 using Microcredit.Jobs.Tests.Cli;
+using Microcredit.Jobs.Tests.Scheduling;
 using Microcredit.Scoring.Storage;
 using Microcredit.Tests;
 using Microcredit.Underwriting.Auth;
@@ -68,7 +69,7 @@ public class AccessCommandsTests
     public async Task Models_seed_registers_the_shipped_models_as_champions_once(DatabaseEngine engine)
     {
         await using var test = await TestDatabase.CreateAsync(engine);
-        var models = Path.Combine(RepositoryRoot(), "models");
+        var models = Path.Combine(JobTestKit.RepoRoot(), "models");
 
         var first = await CliRunner.RunAsync("models", "seed", "--dir", models, "--database", test.Setting);
         var second = await CliRunner.RunAsync("models", "seed", "--dir", models, "--database", test.Setting);
@@ -104,18 +105,5 @@ public class AccessCommandsTests
         await connection.ExecuteAsync(
             "INSERT INTO merchants (merchant_id, registered_at, category, region, kyc_verified) VALUES (@id, 0, 'apparel', 'east', 1)",
             ids.Select(id => new { id }));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Microcredit.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Not inside the repository.");
     }
 }

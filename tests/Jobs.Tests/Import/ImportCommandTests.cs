@@ -1,6 +1,7 @@
 using Dapper;
 using Microcredit.Jobs.Cli;
 using Microcredit.Jobs.Tests.Cli;
+using Microcredit.Jobs.Tests.Scheduling;
 using Microcredit.Scoring.Storage;
 using Microcredit.Tests;
 
@@ -8,15 +9,12 @@ namespace Microcredit.Jobs.Tests.Import;
 
 public class ImportCommandTests
 {
-    private static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", "..", ".."));
-
     [Theory, Engines]
     public async Task Import_DataSamples_SucceedsAndLoadsEveryFile(DatabaseEngine engine)
     {
         await using var test = await TestDatabase.CreateAsync(engine, migrate: false);
 
-        var result = await CliRunner.RunAsync("import", "--dir", Path.Combine(RepoRoot(), "data-samples"), "--database", test.Setting);
+        var result = await CliRunner.RunAsync("import", "--dir", Path.Combine(JobTestKit.RepoRoot(), "data-samples"), "--database", test.Setting);
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
         await using var connection = await test.Database.OpenAsync();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microcredit.Jobs.Cli;
 using Microcredit.Jobs.Tests.Cli;
+using Microcredit.Jobs.Tests.Scheduling;
 
 namespace Microcredit.Jobs.Tests.Models;
 
@@ -101,19 +102,7 @@ public sealed class GbdtCommandsTests : IDisposable
         }
     }
 
-    private static string Fixtures()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "Scoring.Tests", "Models", "Trees", "Fixtures");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("tests/Scoring.Tests/Models/Trees/Fixtures not found.");
-    }
+    private static string Fixtures() => Path.Combine(JobTestKit.RepoRoot(), "tests", "Scoring.Tests", "Models", "Trees", "Fixtures");
 
     private string Write(string name, string content)
     {

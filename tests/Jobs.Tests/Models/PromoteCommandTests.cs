@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Microcredit.Jobs.Cli;
 using Microcredit.Jobs.Tests.Cli;
+using Microcredit.Jobs.Tests.Scheduling;
 using Microcredit.Scoring.Storage;
 using Microcredit.Tests;
 
@@ -79,16 +80,5 @@ public sealed class PromoteCommandTests
 
     private static long Ms(DateTimeOffset instant) => instant.ToUnixTimeMilliseconds();
 
-    internal static string ShippedModel(string name)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Microcredit.slnx")))
-            {
-                return Path.Combine(directory.FullName, "models", name);
-            }
-        }
-
-        throw new InvalidOperationException("Not inside the repository.");
-    }
+    internal static string ShippedModel(string name) => Path.Combine(JobTestKit.RepoRoot(), "models", name);
 }

@@ -1,5 +1,5 @@
 using Microcredit.Jobs.Monitoring;
-using Microcredit.Jobs.Tests.Samples;
+using Microcredit.Jobs.Tests.Scheduling;
 using Microcredit.Scoring.Features;
 using Microcredit.Scoring.Models.Artifacts;
 using Microcredit.Scoring.Models.Binning;
@@ -67,7 +67,7 @@ public class FeatureDriftTests
 
     internal static ModelArtifact Artifact(string feature, IReadOnlyList<Bin> bins, int? countPerBin = null)
     {
-        var shipped = ArtifactJson.Load(Path.Combine(SampleDatabases.RepoRoot(), "models", "credit.json"));
+        var shipped = ArtifactJson.Load(Path.Combine(JobTestKit.RepoRoot(), "models", "credit.json"));
         var binning = new FeatureBinning { Feature = feature, Kind = ColumnKind.Numeric, Trend = "manual", Bins = bins };
         var scorecard = shipped.Scorecard! with
         {

@@ -1,12 +1,13 @@
 using Dapper;
 using Microcredit.Jobs.Monitoring;
 using Microcredit.Jobs.Tests.Samples;
+using Microcredit.Jobs.Tests.Scheduling;
 using Microcredit.Scoring.Features;
 using Microcredit.Scoring.Features.Snapshots;
 using Microcredit.Scoring.Models.Artifacts;
 using Microcredit.Scoring.Registry;
-using Microcredit.Tests;
 using Microcredit.Scoring.Storage;
+using Microcredit.Tests;
 
 namespace Microcredit.Jobs.Tests.Monitoring;
 
@@ -71,7 +72,7 @@ public class MonitoringJobTests
 
     private static async Task<string> SeedChampionAsync(Database database)
     {
-        var shipped = ArtifactJson.Load(Path.Combine(SampleDatabases.RepoRoot(), "models", "credit.json"));
+        var shipped = ArtifactJson.Load(Path.Combine(JobTestKit.RepoRoot(), "models", "credit.json"));
         var artifact = shipped with { Training = new TrainingDistribution([], [0], [new FeatureDistribution("REFUND_RATE_90D", [10, 10, 10, 10, 10, 10])]) };
         await using var connection = await database.OpenAsync();
         var id = await ModelRegistry.RegisterAsync(connection, null, ModelRegistry.CreditKind, ArtifactJson.Serialize(artifact), "test", Clock.GetUtcNow());

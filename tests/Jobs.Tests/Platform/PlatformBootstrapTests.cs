@@ -1,5 +1,6 @@
 using Dapper;
 using Microcredit.Jobs.Platform;
+using Microcredit.Jobs.Tests.Scheduling;
 using Microcredit.Scoring.Storage;
 using Microcredit.Tests;
 using Microcredit.Underwriting.Auth;
@@ -12,7 +13,7 @@ public class PlatformBootstrapTests
     public async Task First_start_sets_up_the_demo_once_and_later_starts_keep_the_pinned_day(DatabaseEngine engine)
     {
         await using var test = await TestDatabase.CreateAsync(engine, migrate: false);
-        var root = Root();
+        var root = JobTestKit.RepoRoot();
         var credentials = Path.Combine(Path.GetTempPath(), "microcredit-tests", $"demo-{Guid.NewGuid():N}.txt");
         var log = new List<string>();
 
@@ -36,18 +37,5 @@ public class PlatformBootstrapTests
         Assert.NotNull(key);
         Assert.True(await ApiKeys.MayActForAsync(connection, key.KeyId, "m000007"));
         File.Delete(credentials);
-    }
-
-    private static string Root()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Microcredit.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Not inside the repository.");
     }
 }

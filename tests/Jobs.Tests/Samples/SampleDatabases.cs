@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Dapper;
 using Microcredit.Jobs.Scheduling;
+using Microcredit.Jobs.Tests.Scheduling;
 using Microcredit.Scoring.Features.Engine;
 using Microcredit.Scoring.Features.History;
 using Microcredit.Scoring.Features.Snapshots;
@@ -24,9 +25,6 @@ public sealed class SampleDatabases : IAsyncLifetime
     private readonly ConcurrentDictionary<DatabaseEngine, Lazy<Task<TestDatabase>>> databases = new();
 
     public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 1, 6, 0, 0, TimeSpan.Zero));
-
-    public static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", "..", ".."));
 
     public Task<TestDatabase> ForAsync(DatabaseEngine engine) => databases.GetOrAdd(engine, e => new Lazy<Task<TestDatabase>>(() => CreateAsync(e))).Value;
 
@@ -61,9 +59,9 @@ public sealed class SampleDatabases : IAsyncLifetime
     private async Task<TestDatabase> CreateAsync(DatabaseEngine engine)
     {
         var test = await TestDatabase.CreateAsync(engine, time: Clock);
-        var imported = await new Importer(test.Database, Clock).ImportAsync(Path.Combine(RepoRoot(), "data-samples"));
+        var imported = await new Importer(test.Database, Clock).ImportAsync(Path.Combine(JobTestKit.RepoRoot(), "data-samples"));
         Assert.True(imported.Succeeded, string.Join("; ", imported.Errors.Select(e => e.ToString())));
-        await ModelRegistry.SeedAsync(test.Database, Path.Combine(RepoRoot(), "models"), Clock);
+        await ModelRegistry.SeedAsync(test.Database, Path.Combine(JobTestKit.RepoRoot(), "models"), Clock);
         var matrix = FeatureEngine.ComputeAsOf(HistoryLoader.Load(test.Database), AsOf);
         await FeatureSnapshotStore.SaveAsync(test.Database, matrix, Clock);
         return test;

@@ -10,7 +10,10 @@ namespace Microcredit.Jobs.Tests.Scheduling;
 /// <summary>Set-up shared by the job tests: configuration, a runner, job_runs reads, small histories.</summary>
 internal static class JobTestKit
 {
-    public static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
+    /// <summary>The repository's root, found from this file's own path (the caller's depth does not matter).</summary>
+    public static string RepoRoot() => Root();
+
+    private static string Root([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", "..", ".."));
 
     /// <summary>Settings with millisecond retries (production waits minutes).</summary>
