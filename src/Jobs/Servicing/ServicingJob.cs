@@ -2,6 +2,7 @@ using System.Globalization;
 using Dapper;
 using Microcredit.Jobs.Scheduling;
 using Microcredit.Scoring.Features.History;
+using Microcredit.Scoring.Import;
 using Microcredit.Scoring.Loans;
 using Microcredit.Scoring.Storage;
 
@@ -30,8 +31,8 @@ public static class ServicingJob
         await using var transaction = await connection.BeginTransactionAsync(ct);
         if (context.Database.Engine == DatabaseEngine.Postgres)
         {
-            // Serializes with imports (same lock as Importer): both run the settlement sweep.
-            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(7214002)", transaction: transaction, cancellationToken: ct));
+            // Serializes with imports: both run the settlement sweep.
+            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@HistoryLock)", new { Importer.HistoryLock }, transaction, cancellationToken: ct));
         }
 
         // Imports already run the sweep in their own transaction; this catches pledges whose

@@ -12,6 +12,12 @@ namespace Microcredit.Scoring.Import;
 /// </summary>
 public sealed partial class Importer(Database database, TimeProvider time)
 {
+    /// <summary>
+    /// The PostgreSQL advisory lock an import holds for its whole transaction; whatever else writes
+    /// what imports write (the loan servicing job's pledge sweep) takes it too.
+    /// </summary>
+    public const long HistoryLock = 7214002;
+
     /// <summary>The files in the order they are read: each may reference the ones before it.</summary>
     internal static readonly IReadOnlyList<InputFile> Files =
     [
@@ -43,7 +49,7 @@ public sealed partial class Importer(Database database, TimeProvider time)
         if (database.Engine == DatabaseEngine.Postgres)
         {
             // One import at a time: two would race on the same keys and the same first-load indexes.
-            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(7214002)", transaction: transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@HistoryLock)", new { HistoryLock }, transaction, cancellationToken: cancellationToken));
         }
 
         await TuneSessionAsync(connection, transaction, cancellationToken);
