@@ -1,6 +1,7 @@
 using Microcredit.Scoring.Storage;
 using Microcredit.Underwriting.Api;
 using Microcredit.Underwriting.Auth;
+using Microcredit.Underwriting.Dashboard;
 using Microcredit.Underwriting.Decisions;
 using Microcredit.Underwriting.Loans;
 using Microsoft.AspNetCore.Authentication;
@@ -43,6 +44,7 @@ public static class UnderwritingApp
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(MerchantApps, policy => policy.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireAuthenticatedUser());
+        builder.AddDashboard();
         return builder;
     }
 
@@ -67,6 +69,8 @@ public static class UnderwritingApp
         {
             map(v1);
         }
+
+        app.MapDashboard();
 
         return app;
     }

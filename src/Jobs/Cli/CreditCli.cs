@@ -25,6 +25,7 @@ public static class CreditCli
         Features.FeaturesCommands.AddTo(root, context);
         root.Subcommands.Add(Access.ApiKeyCommands.Create(context));
         root.Subcommands.Add(Access.BlocklistCommands.Create(context));
+        root.Subcommands.Add(Access.OfficerCommands.Create(context));
         root.Subcommands.Add(Models.RegistryCommands.Create(context));
         root.Subcommands.Add(Decisions.ReplayCommand.Create(context));
         root.Subcommands.Add(Offers.OffersCommands.Create(context));

@@ -112,9 +112,15 @@ public sealed class ApiWorld : IAsyncDisposable
             await transaction.CommitAsync();
         }
 
-        var factory = new ApiFactory(database, clock, builder => builder.UseSetting(Decisions.RunningPolicy.ConfigurationKey, policyPath));
+        var factory = NewFactory(database, clock, policyPath);
         return new ApiWorld(database, clock, policyPath, factory, key, policy, scores) { ModelId = ModelRegistry.IdOf(ModelRegistry.CreditKind, json) };
     }
+
+    /// <summary>Another instance of the service on the same database, clock and policy, for hosting on Kestrel (browser tests) or as a second instance.</summary>
+    public ApiFactory KestrelFactory() => NewFactory(Database, Clock, PolicyPath);
+
+    private static ApiFactory NewFactory(TestDatabase database, TestClock clock, string policyPath) =>
+        new(database, clock, builder => builder.UseSetting(Decisions.RunningPolicy.ConfigurationKey, policyPath));
 
     /// <summary>POSTs <paramref name="body"/> (an object or raw JSON text) with a fresh or given Idempotency-Key.</summary>
     public async Task<HttpResponseMessage> PostAsync(string path, object body, string? idempotencyKey = null, HttpClient? client = null)
