@@ -51,7 +51,7 @@ public static class RunCommand
             builder.Configuration[UnderwritingApp.DatabaseKey] = database.ConnectionString;
             builder.WebHost.UseUrls(parse.GetValue(urls)!);
             // Request-by-request framework logs drown the jobs' own lines (the service's appsettings.json says the same).
-            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+            Microsoft.Extensions.Logging.FilterLoggingBuilderExtensions.AddFilter(builder.Logging, "Microsoft.AspNetCore", Microsoft.Extensions.Logging.LogLevel.Warning);
             builder.Services.AddSingleton(clock);
             builder.Services.AddSingleton(database);
             builder.AddUnderwriting();
