@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.CommandLine;
 using Microcredit.Jobs.Cli;
 using Microcredit.Jobs.Scheduling;
@@ -51,7 +52,7 @@ public static class RunCommand
             builder.Configuration[UnderwritingApp.DatabaseKey] = database.ConnectionString;
             builder.WebHost.UseUrls(parse.GetValue(urls)!);
             // Request-by-request framework logs drown the jobs' own lines (the service's appsettings.json says the same).
-            Microsoft.Extensions.Logging.FilterLoggingBuilderExtensions.AddFilter(builder.Logging, "Microsoft.AspNetCore", Microsoft.Extensions.Logging.LogLevel.Warning);
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
             builder.Services.AddSingleton(clock);
             builder.Services.AddSingleton(database);
             builder.AddUnderwriting();
