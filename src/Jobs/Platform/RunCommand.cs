@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using System.CommandLine;
 using Microcredit.Jobs.Cli;
 using Microcredit.Jobs.Scheduling;
@@ -8,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace Microcredit.Jobs.Platform;
