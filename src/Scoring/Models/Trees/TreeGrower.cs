@@ -88,6 +88,11 @@ internal sealed class TreeGrower
             var small = new List<int>();
             var large = new List<(int Node, double[] ParentHist)>();
             var children = new List<int>();
+            var splitting = level.Where(n => n.Split.IsValid).ToArray();
+            var starts = new int[splitting.Length];
+            Parallel.For(0, splitting.Length, parallel, k =>
+                starts[k] = Partition(tree.Begin[splitting[k].Node], tree.End[splitting[k].Node], splitting[k].Split, rows, scratch));
+            var at = 0;
             foreach (var (node, hist, split) in level)
             {
                 if (!split.IsValid)
@@ -96,7 +101,7 @@ internal sealed class TreeGrower
                     continue;
                 }
 
-                var (left, right) = Split(tree, node, split, rows, scratch);
+                var (left, right) = AddChildren(tree, node, split, starts[at++]);
                 var leftIsSmall = tree.End[left] - tree.Begin[left] <= tree.End[right] - tree.Begin[right];
                 small.Add(leftIsSmall ? left : right);
                 large.Add((leftIsSmall ? right : left, hist));
@@ -176,30 +181,42 @@ internal sealed class TreeGrower
         }
     }
 
-    private (int Left, int Right) Split(GrownTree tree, int node, SplitCandidate split, int[] rows, int[] scratch)
+    private (int Left, int Right) Split(GrownTree tree, int node, SplitCandidate split, int[] rows, int[] scratch) =>
+        AddChildren(tree, node, split, Partition(tree.Begin[node], tree.End[node], split, rows, scratch));
+
+    /// <summary>
+    /// Stable partition of rows[begin..end) by the split (rows stay ascending on both sides, which keeps
+    /// later histogram passes in memory order); returns where the right side starts. Branch-free:
+    /// each row is written to both sides and only the side it belongs to advances. Touches only
+    /// [begin, end) of both buffers, so the nodes of a level can be partitioned at once.
+    /// </summary>
+    private int Partition(int begin, int end, SplitCandidate split, int[] rows, int[] scratch)
     {
-        // Stable partition: rows stay ascending on both sides, which keeps later histogram passes in memory order.
-        int begin = tree.Begin[node], end = tree.End[node];
         var codes = data.Codes;
         var f = split.Feature;
+        var bin = split.Bin;
+        var missingLeft = split.DefaultLeft ? 1 : 0;
         var nl = begin;
-        var nr = 0;
+        var nr = begin;
         for (var i = begin; i < end; i++)
         {
             var r = rows[i];
-            var code = codes[((long)r * features) + f];
-            var goLeft = code == BinnedMatrix.MissingBin ? split.DefaultLeft : code <= split.Bin;
-            if (goLeft)
-            {
-                rows[nl++] = r;
-            }
-            else
-            {
-                scratch[nr++] = r;
-            }
+            int code = codes[((long)r * features) + f];
+            var left = code == BinnedMatrix.MissingBin ? missingLeft : (code <= bin ? 1 : 0);
+            rows[nl] = r;
+            scratch[nr] = r;
+            nl += left;
+            nr += 1 - left;
         }
 
-        Array.Copy(scratch, 0, rows, nl, nr);
+        Array.Copy(scratch, begin, rows, nl, nr - begin);
+        return nl;
+    }
+
+    private (int Left, int Right) AddChildren(GrownTree tree, int node, SplitCandidate split, int nl)
+    {
+        int begin = tree.Begin[node], end = tree.End[node];
+        var f = split.Feature;
         double lo = tree.Lower[node], hi = tree.Upper[node];
         double leftLo = lo, leftHi = hi, rightLo = lo, rightHi = hi;
         var mid = (split.LeftWeight + split.RightWeight) / 2;
@@ -356,17 +373,25 @@ internal sealed class TreeGrower
         double gl = 0, hl = 0;
         for (var b = 0; b < valueBins - 1; b++)
         {
-            gl += hist[baseAt + (b * 2)];
-            hl += hist[baseAt + (b * 2) + 1];
+            var binG = hist[baseAt + (b * 2)];
+            var binH = hist[baseAt + (b * 2) + 1];
+            if (binG == 0 && binH == 0)
+            {
+                // An empty bin leaves the sums as they were: its split repeats the previous bin's, which won any tie.
+                continue;
+            }
+
+            gl += binG;
+            hl += binH;
 
             // Missing right first, then missing left; the left default wins only when strictly better.
-            for (var side = 0; side < 2; side++)
+            for (var side = 0; side < (hm > 0 ? 2 : 1); side++)
             {
                 var lg = side == 0 ? gl : gl + gm;
                 var lh = side == 0 ? hl : hl + hm;
                 var rg = g - lg;
                 var rh = h - lh;
-                if (lh < minChild || rh < minChild || (side == 1 && hm <= 0))
+                if (lh < minChild || rh < minChild)
                 {
                     continue;
                 }
