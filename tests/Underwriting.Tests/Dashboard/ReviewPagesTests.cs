@@ -198,6 +198,6 @@ public partial class ReviewPagesTests
     private static List<(string Actor, string Action)> Rows(string html) =>
         [.. AuditRow().Matches(html).Select(m => (m.Groups[1].Value, m.Groups[2].Value))];
 
-    [GeneratedRegex(@"<td>\d{4}-\d\d-\d\d \d\d:\d\d UTC</td>\s*<td>([^<]*)</td>\s*<td>([^<]*)</td>")]
+    [GeneratedRegex(@"<td[^>]*>\d{4}-\d\d-\d\d \d\d:\d\d UTC</td>\s*<td>([^<]*)</td>\s*<td>([^<]*)</td>")]
     private static partial Regex AuditRow();
 }

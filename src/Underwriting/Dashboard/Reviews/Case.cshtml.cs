@@ -179,6 +179,12 @@ public sealed class CaseModel(Database database, TimeProvider time, IOptions<Das
         return true;
     }
 
+    /// <summary>
+    /// Where a form posts. Written out rather than generated: the routing lower-cases the URLs it
+    /// generates (LowercaseUrls), and decision ids are case-sensitive.
+    /// </summary>
+    public string Action(string handler) => $"/reviews/{Uri.EscapeDataString(DecisionId)}?handler={handler}";
+
     /// <summary>The sales chart: GMV and refunds per month, in the currency.</summary>
     public Charts.ChartBlock SalesChart() => new(
         "sales-chart",

@@ -33,7 +33,8 @@ public static class CaseFormat
         return age.TotalDays >= 1 ? $"{(int)age.TotalDays} d {age.Hours} h" : $"{Math.Max(0, (int)age.TotalHours)} h";
     }
 
-    public static string Score(double? score) => score?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "";
+    /// <summary>A score on the scorecard's points scale, to one decimal.</summary>
+    public static string Score(double? score) => score?.ToString("0.0", CultureInfo.InvariantCulture) ?? "";
 
     /// <summary>A probability as a percentage with two decimals.</summary>
     public static string Percent(double? share) => share is { } s ? (s * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%" : "";
