@@ -93,6 +93,19 @@ public sealed class WebhookSender(Database database, TimeProvider time, IHttpCli
             return;
         }
 
+        string secret;
+        try
+        {
+            secret = secrets.Unprotect(delivery.CallbackSecret);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            // A key ring that lost the key (or a secret written by another application name): a
+            // failed attempt like any other, so it is retried and in the end visible as failed.
+            await RetryOrFailAsync(delivery, null, "The signing secret could not be read with this instance's data-protection key ring.", cancellationToken);
+            return;
+        }
+
         var settings = options.Value;
         var body = Encoding.UTF8.GetBytes(delivery.Body);
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
@@ -103,7 +116,7 @@ public sealed class WebhookSender(Database database, TimeProvider time, IHttpCli
         request.Headers.Add(DeliveryHeader, delivery.DeliveryId);
         request.Headers.Add(EventHeader, delivery.Event);
         request.Headers.Add(AttemptHeader, delivery.Attempts.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(secrets.Unprotect(delivery.CallbackSecret), timestamp, body));
+        request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(secret, timestamp, body));
 
         int? statusCode = null;
         string? error = null;
@@ -140,6 +153,13 @@ public sealed class WebhookSender(Database database, TimeProvider time, IHttpCli
             return;
         }
 
+        await RetryOrFailAsync(delivery, statusCode, error, cancellationToken);
+    }
+
+    /// <summary>After a failed attempt: the next one on the backoff, or failed when none is left.</summary>
+    private async Task RetryOrFailAsync(ClaimedDelivery delivery, int? statusCode, string error, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
         var last = delivery.Attempts >= settings.MaxAttempts;
         var next = last ? (long?)null : DbTime.ToDb(time.GetUtcNow() + settings.RetryDelay(delivery.Attempts));
         await FinishAsync(delivery, last ? DeliveryStatuses.Failed : DeliveryStatuses.Pending, statusCode, error, next, cancellationToken);
