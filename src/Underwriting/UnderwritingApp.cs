@@ -4,6 +4,7 @@ using Microcredit.Underwriting.Auth;
 using Microcredit.Underwriting.Dashboard;
 using Microcredit.Underwriting.Decisions;
 using Microcredit.Underwriting.Loans;
+using Microcredit.Underwriting.Reviewing;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -45,6 +46,7 @@ public static class UnderwritingApp
         services.AddAuthorizationBuilder()
             .AddPolicy(MerchantApps, policy => policy.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireAuthenticatedUser());
         builder.AddDashboard();
+        services.AddReviewWorkflow();
         return builder;
     }
 
