@@ -93,6 +93,36 @@ public sealed class HostileRequests(int seed, HostileTarget target)
 
     public HostileRequest this[long index] => Build(index);
 
+    /// <summary>
+    /// What is wrong with the answer to a hostile request, or null when it is right: a 4xx
+    /// problem+json whose <c>status</c> is the response's.
+    /// </summary>
+    public static string? WrongAnswer(int status, string? mediaType, byte[] body)
+    {
+        if (status is < 400 or >= 500)
+        {
+            return $"status {status} ({Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, 300)))})";
+        }
+
+        if (mediaType != "application/problem+json")
+        {
+            return $"status {status} as {mediaType ?? "no content type"}";
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("status", out var stated) && stated.TryGetInt32(out var number) && number == status
+                ? null
+                : $"status {status} but the problem says {document.RootElement}";
+        }
+        catch (JsonException)
+        {
+            return $"status {status}: the problem is not JSON";
+        }
+    }
+
     /// <summary>Requests <paramref name="from"/> to <paramref name="from"/> + <paramref name="count"/> − 1.</summary>
     public IEnumerable<HostileRequest> Take(long from, long count)
     {

@@ -179,6 +179,24 @@ public class ImportValidationTests
         Assert.Equal(["merchants.csv.gz line 0: both merchants.csv and merchants.csv.gz are present; keep one"], result.Errors.Select(e => e.ToString()));
     }
 
+    [Theory, Engines]
+    public async Task Import_GzipFileCutShort_IsAnErrorEvenWhenEveryRowBeforeTheCutIsWhole(DatabaseEngine engine)
+    {
+        await using var test = await TestDatabase.CreateAsync(engine);
+        using var folder = new ImportFolder().Write("merchants.csv.gz", Merchants);
+        var path = Path.Combine(folder.Path, "merchants.csv.gz");
+        var whole = await File.ReadAllBytesAsync(path);
+        // Without its 8-byte trailer (CRC-32 and size) every row still decompresses.
+        await File.WriteAllBytesAsync(path, whole[..^8]);
+
+        var result = await new Importer(test.Database, TimeProvider.System).ImportAsync(folder.Path);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("merchants.csv.gz", error.File);
+        Assert.Contains("cannot be decompressed", error.Message, StringComparison.Ordinal);
+        await AssertNothingWrittenAsync(test.Database);
+    }
+
     internal static async Task AssertNothingWrittenAsync(Database database)
     {
         await using var connection = await database.OpenAsync();

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.Json;
 using Microcredit.Scoring.Storage;
 using Microcredit.Tests;
 
@@ -35,7 +33,7 @@ public class HostileRequestTests
             using var message = request.ToMessage();
             using var response = await client.SendAsync(message, cancellationToken);
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            if (Problem((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body) is { } problem)
+            if (HostileRequests.WrongAnswer((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body) is { } problem)
             {
                 failures.Enqueue($"{problem}: {request.Describe()}");
             }
@@ -43,32 +41,6 @@ public class HostileRequestTests
 
         Assert.True(failures.IsEmpty, $"{failures.Count} of {Requests} answered wrongly, e.g.:\n{string.Join("\n", failures.Take(10))}");
         Assert.Equal(before, await CountsAsync(world));
-    }
-
-    /// <summary>What is wrong with a response to a hostile request, or null: a 4xx problem+json whose <c>status</c> is the response's.</summary>
-    internal static string? Problem(int status, string? mediaType, byte[] body)
-    {
-        if (status is < 400 or >= 500)
-        {
-            return $"status {status} ({System.Text.Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, 300)))})";
-        }
-
-        if (mediaType != "application/problem+json")
-        {
-            return $"status {status} as {mediaType ?? "no content type"}";
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.TryGetProperty("status", out var stated) && stated.TryGetInt32(out var number) && number == status
-                ? null
-                : $"status {status} but the problem says {document.RootElement}";
-        }
-        catch (JsonException)
-        {
-            return $"status {status}: the problem is not JSON";
-        }
     }
 
     private static async Task<string> CountsAsync(ApiWorld world)
