@@ -42,8 +42,22 @@ internal sealed class ApiBenchService : IAsyncDisposable
     {
         var project = Path.Combine(repository, "src", "Underwriting", "Underwriting.csproj");
         Run("dotnet", $"build \"{project}\" -c Release -nologo -v q -clp:ErrorsOnly");
-        return Path.Combine(repository, "src", "Underwriting", "bin", "Release", "net10.0", "Microcredit.Underwriting.dll");
+        return Assembly(repository);
     }
+
+    /// <summary>Where the Release build of src/Underwriting puts its assembly.</summary>
+    public static string Assembly(string repository) =>
+        Path.Combine(repository, "src", "Underwriting", "bin", "Release", "net10.0", "Microcredit.Underwriting.dll");
+
+    /// <summary>Builds src/Jobs Release (and with it src/Underwriting) and returns the path of the <c>credit</c> assembly.</summary>
+    public static string BuildCli(string repository)
+    {
+        var project = Path.Combine(repository, "src", "Jobs", "Jobs.csproj");
+        Run("dotnet", $"build \"{project}\" -c Release -nologo -v q -clp:ErrorsOnly");
+        return CliAssembly(repository);
+    }
+
+    public static string CliAssembly(string repository) => Path.Combine(repository, "src", "Jobs", "bin", "Release", "net10.0", "credit.dll");
 
     /// <summary>
     /// Starts the service on <paramref name="database"/>; its stdout and stderr are appended to
