@@ -103,6 +103,7 @@ internal static class ApiBenchLoad
         }
 
         var start = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 100;
+        var scheduled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var scheduler = new Thread(() =>
         {
             for (var i = 0L; i < total && !stop.IsCancellationRequested; i++)
@@ -125,10 +126,13 @@ internal static class ApiBenchLoad
                 sentCount = i + 1;
                 _ = SendAsync(i, due);
             }
+
+            scheduled.SetResult();
         })
         { IsBackground = true, Name = "open-loop scheduler", Priority = ThreadPriority.AboveNormal };
         scheduler.Start();
-        scheduler.Join();
+        // Awaited, not joined: the caller goes on while the load runs (to kill the service under it).
+        await scheduled.Task.ConfigureAwait(false);
         outstanding.Signal();
         await Task.Run(() => outstanding.Wait(), CancellationToken.None).ConfigureAwait(false);
 

@@ -11,6 +11,7 @@ internal sealed class ReliabilityReport
 {
     private readonly List<(string Phase, string Engine, string Check, string Result, string Figures)> checks = [];
     private readonly List<(string Title, string Markdown)> tables = [];
+    private readonly List<(string Phase, string Engine, string What, string Value)> figures = [];
 
     public bool Passed => checks.All(c => c.Result != Fail);
 
@@ -35,6 +36,13 @@ internal sealed class ReliabilityReport
 
     public void Table(string title, string markdown) => tables.Add((title, markdown));
 
+    /// <summary>A measurement rather than a check (the saturation point depends on the machine).</summary>
+    public void Figure(string phase, string engine, string what, string value)
+    {
+        figures.Add((phase, engine, what, value));
+        Console.WriteLine($"[figure] {phase} ({engine}): {what}: {value}");
+    }
+
     public string ToMarkdown(string command, string machine, TimeSpan elapsed)
     {
         var text = new StringBuilder();
@@ -42,6 +50,16 @@ internal sealed class ReliabilityReport
         foreach (var (title, markdown) in tables)
         {
             text.AppendLine().AppendLine($"#### {title}").AppendLine().Append(markdown.TrimEnd()).AppendLine();
+        }
+
+        if (figures.Count > 0)
+        {
+            text.AppendLine().AppendLine("#### Figures").AppendLine();
+            text.AppendLine("| phase | engine | figure | value |").AppendLine("|---|---|---|---|");
+            foreach (var (phase, engine, what, value) in figures)
+            {
+                text.AppendLine($"| {phase} | {engine} | {what} | {value} |");
+            }
         }
 
         text.AppendLine().AppendLine("#### Checks").AppendLine();

@@ -120,9 +120,13 @@ public sealed class HostileCsv(int seed)
 
     public HostileCsvCase this[int index] => Build(index);
 
-    /// <summary>The files every case starts from, without a fault: they import cleanly into an empty database.</summary>
-    public static IReadOnlyList<KeyValuePair<string, byte[]>> ValidFiles() =>
-        [.. Order.Select(name => new KeyValuePair<string, byte[]>(name + ".csv", Encoding.UTF8.GetBytes(string.Concat(Valid[name].Select(l => l + "\n")))))];
+    /// <summary>
+    /// The files every case starts from, without a fault (they import cleanly), with their ids
+    /// starting <paramref name="prefix"/> instead of <c>fz_</c>: another prefix makes a history
+    /// the cases' rows are all new to (so tables are not empty, and any row a case wrote would show).
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, byte[]>> ValidFiles(string prefix = "fz_") =>
+        [.. Order.Select(name => new KeyValuePair<string, byte[]>(name + ".csv", Encoding.UTF8.GetBytes(string.Concat(Valid[name].Select(l => l.Replace("fz_", prefix, StringComparison.Ordinal) + "\n")))))];
 
     public IEnumerable<HostileCsvCase> Take(int from, int count) => Enumerable.Range(from, count).Select(Build);
 

@@ -154,7 +154,8 @@ public sealed class HostileRequests(int seed, HostileTarget target)
     private static HostileRequest Post(long index, string kind, string path, byte[] body, List<KeyValuePair<string, string>> headers, Random random, bool raw = false)
     {
         // Noise that changes nothing by itself: the content type, a query string.
-        var contentType = random.Next(10) switch
+        // Mostly JSON: another content type is refused (415) before the body is looked at.
+        var contentType = random.Next(40) switch
         {
             0 => null,
             1 => "text/plain",
@@ -506,18 +507,24 @@ public sealed class HostileRequests(int seed, HostileTarget target)
 
     /// <summary>
     /// A path segment or query value, percent-encoded byte by byte from UTF-8 (a lone surrogate
-    /// becomes U+FFFD), so control characters and slashes arrive as route values; at most 1,500
-    /// characters. Not NUL: the server's URL decoder refuses %00 in a path before the service sees
-    /// the request (Kestrel answers a bare 400).
+    /// becomes U+FFFD), so control characters and slashes arrive as route values; at most 2,000
+    /// characters encoded. Not NUL: the server's URL decoder refuses %00 in a path before the
+    /// service sees the request (Kestrel answers a bare 400), and not longer: a request line above
+    /// 8 KiB is Kestrel's bare 414.
     /// </summary>
     private static string Escape(string segment)
     {
         var text = new StringBuilder();
-        foreach (var b in Encoding.UTF8.GetBytes(segment.Length > 1500 ? segment[..1500] : segment))
+        foreach (var b in Encoding.UTF8.GetBytes(segment))
         {
             if (b == 0)
             {
                 continue;
+            }
+
+            if (text.Length > 2_000)
+            {
+                break;
             }
 
             text.Append(b is >= (byte)'a' and <= (byte)'z' or >= (byte)'A' and <= (byte)'Z' or >= (byte)'0' and <= (byte)'9' or (byte)'-' or (byte)'_' or (byte)'.' or (byte)'~'
