@@ -24,8 +24,8 @@ internal sealed record ReliabilityPlan(
     int ImportCasesCli)
 {
     public static readonly ReliabilityPlan Full = new(
-        "full", [100, 200, 300, 400, 600, 800, 1000, 1200, 1500, 2000, 3000], 6, 2, 10,
-        20, 150, 0.5, 2.5, 4, 100, 4, 6, 8, 100_000, 1_000, 30);
+        "full", [100, 200, 300, 400, 600, 800, 1000, 1200, 1500, 2000, 3000], 5, 2, 10,
+        20, 150, 0.5, 2.5, 3, 100, 4, 6, 8, 100_000, 1_000, 30);
 
     public static readonly ReliabilityPlan Short = new(
         "short", [100, 400, 1600, 4000], 3, 1, 4,

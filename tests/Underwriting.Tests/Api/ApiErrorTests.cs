@@ -111,6 +111,25 @@ public class ApiErrorTests
     }
 
     [Theory, Engines]
+    public async Task Another_merchants_decision_cannot_be_read_nor_its_orders_decided(DatabaseEngine engine)
+    {
+        await using var world = await ApiWorld.CreateAsync(engine);
+        using var stranger = await world.ClientForAsync("stranger-app", ApiWorld.Stranger);
+        var theirs = await ApiWorld.JsonAsync(await world.PostAsync(Path, new { merchantId = ApiWorld.Stranger, requestedAmount = 500m, termMonths = 3 }, client: stranger));
+        var decisions = await world.CountAsync("decisions");
+
+        var read = await world.Client.GetAsync(new Uri($"/v1/decisions/{(string)theirs["decisionId"]!}", UriKind.Relative));
+        var orders = await world.PostAsync("/v1/order-loans/decisions", new { merchantId = ApiWorld.Stranger });
+        var own = await stranger.GetAsync(new Uri($"/v1/decisions/{(string)theirs["decisionId"]!}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Forbidden, read.StatusCode);
+        Assert.Equal("decisionId", (string?)(await ApiWorld.JsonAsync(read))["field"]);
+        Assert.Equal(HttpStatusCode.Forbidden, orders.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal(decisions, await world.CountAsync("decisions"));
+    }
+
+    [Theory, Engines]
     public async Task A_key_over_its_rate_gets_429_with_retry_after(DatabaseEngine engine)
     {
         await using var world = await ApiWorld.CreateAsync(engine, requestsPerMinute: 3);
