@@ -50,7 +50,8 @@ internal static class ReliabilityJobKill
             for (var k = 0; k < run.Plan.JobKills; k++)
             {
                 await ClearAsync(engine, job);
-                var delay = reference.Elapsed * (0.3 + 0.7 * random.NextDouble());
+                // Late in the run, where the job writes: its output goes in one transaction at the end.
+                var delay = reference.Elapsed * (0.6 + 0.45 * random.NextDouble());
                 var killed = await run.CliAsync(engine, ["jobs", "run", job.Job, "--as-of", AsOf], delay);
                 var (state, _) = await FingerprintAsync(engine, job);
                 if (!killed.Killed)

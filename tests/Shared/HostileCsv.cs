@@ -164,7 +164,9 @@ public sealed class HostileCsv(int seed)
                     var f = Pick(random, "merchants", "orders");
                     var column = f == "merchants" ? Pick(random, "category", "region", "merchant_id") : Pick(random, "buyer_id", "order_id");
                     var row = 1 + random.Next(files[f].Count - 1);
-                    files[f][row][Column(f, column)] += "\0x";
+                    var value = files[f][row][Column(f, column)];
+                    // Inside the quotes of a quoted field (the noise may have quoted it).
+                    files[f][row][Column(f, column)] = value.EndsWith('"') ? value[..^1] + "\0x\"" : value + "\0x";
                     (kind, file, line, field) = ("NUL byte", f, row + 1, column);
                     break;
                 }

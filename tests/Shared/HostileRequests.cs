@@ -36,13 +36,14 @@ public sealed record HostileRequest(long Index, string Kind, HttpMethod Method, 
         return message;
     }
 
-    /// <summary>The request in one line for a failure report: method, path, headers, the body's first bytes.</summary>
+    /// <summary>The request in one line for a failure report: method, path, headers (keys without their secret), the body's first bytes.</summary>
     public string Describe()
     {
         var body = Body is null ? "(no body)" : Body.Length > 300
             ? $"{Body.Length:N0} bytes: {Printable(Body.AsSpan(0, 300))}…"
             : Printable(Body);
-        var headers = string.Join(", ", Headers.Select(h => $"{h.Key}: {(h.Value.Length > 60 ? h.Value[..60] + "…" : h.Value)}"));
+        // A key's secret never goes into a report: the id part at most.
+        var headers = string.Join(", ", Headers.Select(h => $"{h.Key}: {(h.Key == "X-Api-Key" ? h.Value.Split('.')[0][..Math.Min(h.Value.Split('.')[0].Length, 30)] + ".***" : h.Value.Length > 60 ? h.Value[..60] + "…" : h.Value)}"));
         return $"#{Index} {Kind}: {Method} {(Path.Length > 200 ? Path[..200] + "…" : Path)} [{headers}] {body}";
     }
 
