@@ -81,7 +81,7 @@ internal static class ReliabilityBench
         }
 
         machine += $", {ApiBench.LoadAverage()} at the end";
-        var command = "dotnet run -c Release --project bench -- reliability" + (args.Length == 0 ? "" : " " + string.Join(' ', args.Where(a => a != "--write-docs" && a != "--no-build")));
+        var command = string.Join(' ', ["dotnet run -c Release --project bench -- reliability", .. args.Where(a => a != "--write-docs" && a != "--no-build")]);
         var markdown = report.ToMarkdown(command, machine, clock.Elapsed);
         Console.WriteLine();
         Console.WriteLine(markdown);
