@@ -28,9 +28,9 @@ public static class Drawdowns
             return PostResult.Fail(ApiProblems.Field("decisionId", "is required."));
         }
 
-        if (decisionId.Length > 100)
+        if (ApiIds.Problem("decisionId", request.DecisionId!) is { } malformed)
         {
-            return PostResult.Fail(ApiProblems.Field("decisionId", "is longer than 100 characters."));
+            return PostResult.Fail(malformed);
         }
 
         var now = time.GetUtcNow();

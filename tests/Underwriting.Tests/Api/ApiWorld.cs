@@ -146,6 +146,22 @@ public sealed class ApiWorld : IAsyncDisposable
         return await (client ?? Client).SendAsync(request);
     }
 
+    /// <summary>A client sending a new key of its own for <paramref name="merchants"/>.</summary>
+    public async Task<HttpClient> ClientForAsync(string name, params string[] merchants)
+    {
+        string key;
+        await using (var connection = await Database.Database.OpenAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            (_, key) = await ApiKeys.CreateAsync(connection, transaction, name, merchants, ApiKeys.DefaultRequestsPerMinute, Start);
+            await transaction.CommitAsync();
+        }
+
+        var client = Factory.CreateClient();
+        client.DefaultRequestHeaders.Add(ApiKeyAuthentication.Header, key);
+        return client;
+    }
+
     public static async Task<JsonObject> JsonAsync(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
 
