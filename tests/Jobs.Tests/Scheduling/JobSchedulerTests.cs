@@ -7,6 +7,7 @@ using Quartz;
 namespace Microcredit.Jobs.Tests.Scheduling;
 
 /// <summary>Quartz on the ADO job store in our database: jobs and cron triggers stored, firings run through the runner, a cluster runs each firing once.</summary>
+[Collection(QuartzTests.Name)]
 public class JobSchedulerTests
 {
     /// <summary>Never fires by itself: the tests fire it.</summary>
