@@ -16,7 +16,7 @@ namespace Microcredit.Jobs.Scheduling;
 public static class JobScheduler
 {
     /// <summary>The Quartz scheduler name: the cluster's name, the same on every worker.</summary>
-    public const string SchedulerName = "microcredit";
+    public const string SchedulerName = Scoring.Platform.JobCatalog.SchedulerName;
 
     /// <summary>Creates and starts a worker's scheduler (<see cref="CreateAsync"/>, then Start).</summary>
     public static async Task<IScheduler> StartAsync(

@@ -15,7 +15,7 @@ namespace Microcredit.Jobs.Scheduling;
 public abstract class ScheduledJob : IJob
 {
     /// <summary>The Quartz job group of every platform job.</summary>
-    public const string Group = "platform";
+    public const string Group = JobCatalog.QuartzGroup;
 
     /// <summary>The scheduler-context key of the <see cref="JobHost"/>.</summary>
     public const string HostKey = "microcredit.host";

@@ -7,6 +7,12 @@ namespace Microcredit.Scoring.Platform;
 /// </summary>
 public static class JobCatalog
 {
+    /// <summary>The Quartz scheduler (cluster) name every worker uses; the dashboard reads the workers' triggers by it.</summary>
+    public const string SchedulerName = "microcredit";
+
+    /// <summary>The Quartz job and trigger group of the platform jobs.</summary>
+    public const string QuartzGroup = "platform";
+
     /// <summary>A platform job: its name (<c>job_runs.job</c>, <c>Jobs:&lt;name&gt;</c>), default cron (Quartz syntax, UTC) and a one-line description.</summary>
     public sealed record Entry(string Name, string DefaultCron, string Description);
 

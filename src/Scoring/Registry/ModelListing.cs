@@ -128,5 +128,19 @@ public static class ModelListing
         private static double? Finite(double value) => double.IsFinite(value) ? value : null;
     }
 
-    private sealed record Row(string ModelId, string Kind, string Family, string Source, long CreatedAt, long IsChampion);
+    /// <summary>A class, not a positional record: SQLite gives an expression column (IsChampion) no type when there are no rows, and Dapper matches record constructors by type.</summary>
+    private sealed class Row
+    {
+        public string ModelId { get; init; } = "";
+
+        public string Kind { get; init; } = "";
+
+        public string Family { get; init; } = "";
+
+        public string Source { get; init; } = "";
+
+        public long CreatedAt { get; init; }
+
+        public long IsChampion { get; init; }
+    }
 }
