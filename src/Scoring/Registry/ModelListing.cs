@@ -48,15 +48,12 @@ public static class ModelListing
             ORDER BY m.kind, m.created_at DESC, m.model_id
             """,
             cancellationToken: cancellationToken))).ToList();
-        var missing = rows.Select(r => r.ModelId).Where(id => !Figures.ContainsKey(id)).ToList();
-        if (missing.Count > 0)
+        // One query per model not read yet: each model is read once per process.
+        foreach (var modelId in rows.Select(r => r.ModelId).Where(id => !Figures.ContainsKey(id)))
         {
-            var artifacts = await connection.QueryAsync<(string ModelId, string Artifact)>(new CommandDefinition(
-                "SELECT model_id, artifact FROM models WHERE model_id IN @missing", new { missing }, cancellationToken: cancellationToken));
-            foreach (var (modelId, artifact) in artifacts)
-            {
-                Figures.TryAdd(modelId, ArtifactFigures.Of(modelId, artifact));
-            }
+            var artifact = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+                "SELECT artifact FROM models WHERE model_id = @modelId", new { modelId }, cancellationToken: cancellationToken));
+            Figures.TryAdd(modelId, artifact is null ? ArtifactFigures.None : ArtifactFigures.Of(modelId, artifact));
         }
 
         var outOfTime = await OutOfTimeAsync(connection, cancellationToken);
