@@ -28,9 +28,12 @@ public class JobRequestTests
         var requestId = await AddAsync(test.Database, "counting", new DateOnly(2026, 10, 15));
 
         var scheduler = await JobScheduler.StartAsync(test.Database, TimeProvider.System, FastPoll(), [counting], "worker-a");
+        IReadOnlyList<Underwriting.Dashboard.Jobs.TriggerRow> triggers;
         try
         {
             await JobSchedulerTests.WaitUntilAsync(async () => (await RequestAsync(test.Database, requestId!)).Status == JobRequests.Succeeded);
+            await using var connection = await test.Database.OpenAsync();
+            triggers = await Underwriting.Dashboard.Jobs.JobQueries.TriggersAsync(connection, CancellationToken.None);
         }
         finally
         {
@@ -43,6 +46,10 @@ public class JobRequestTests
         Assert.Equal((JobRunStore.Succeeded, 1, 4L, "worker-a", new DateOnly(2026, 10, 15)), (run.Status, run.Attempt, run.Rows!.Value, run.Worker, run.AsOf));
         Assert.Equal(("li.wei", "worker-a", run.RunId, null), (request.RequestedBy, request.ClaimedBy, request.RunId, request.Error));
         Assert.NotNull(request.FinishedAt);
+        // What the dashboard's jobs page reads of the stored trigger: the cron, and the next firing from Quartz's ticks.
+        var trigger = Assert.Single(triggers);
+        Assert.Equal(("counting", Never), (trigger.Job, trigger.Cron));
+        Assert.Equal(new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero), trigger.NextFire);
     }
 
     [Theory, Engines]
@@ -180,6 +187,7 @@ public class JobRequestTests
         Assert.Equal(6, finished.Select(f => f.RunId).Distinct().Count());
         Assert.Equal(3, finished.Count(f => f.Job == "counting-other"));
         Assert.All(finished, f => Assert.True(f.ClaimedBy is "worker-1" or "worker-2", f.ClaimedBy));
+        Assert.Equal(["worker-1", "worker-2"], (await Underwriting.Dashboard.Jobs.JobQueries.WorkersAsync(connection, CancellationToken.None)).Select(w => w.Instance));
     }
 
     /// <summary>Millisecond retries and a 100 ms poll (production polls every 5 s).</summary>
