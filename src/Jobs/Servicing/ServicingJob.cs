@@ -14,7 +14,8 @@ namespace Microcredit.Jobs.Servicing;
 /// places every loan disbursed before the run's date D — as of D 00:00 UTC, the instant the
 /// features of D are taken at, counting payments strictly before it — in a delinquency bucket,
 /// writes off loans that reached the configured days past due, and sums the open book per bucket.
-/// Each loan's row also carries the first day it was 30+ days past due (the vintage curves').
+/// Each loan's row also carries its disbursement date and the first day it was 30+ days past due
+/// (what the dashboard's vintage curves count).
 /// All of it in one transaction; a rerun for D replaces D's rows with the same rows.
 /// </summary>
 public static class ServicingJob
@@ -78,9 +79,9 @@ public static class ServicingJob
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO loan_servicing (as_of, loan_id, merchant_id, origin, product, status, days_past_due, bucket,
-                principal_outstanding, interest_outstanding, penalty_accrued, penalty_outstanding, total_outstanding, first_dpd30_on)
+                principal_outstanding, interest_outstanding, penalty_accrued, penalty_outstanding, total_outstanding, disbursed_on, first_dpd30_on)
             VALUES (@AsOf, @LoanId, @MerchantId, @Origin, @Product, @Status, @DaysPastDue, @Bucket,
-                @PrincipalOutstanding, @InterestOutstanding, @PenaltyAccrued, @PenaltyOutstanding, @TotalOutstanding, @FirstDpd30On)
+                @PrincipalOutstanding, @InterestOutstanding, @PenaltyAccrued, @PenaltyOutstanding, @TotalOutstanding, @DisbursedOn, @FirstDpd30On)
             """,
             rows,
             transaction,
@@ -133,6 +134,7 @@ public static class ServicingJob
         long PenaltyAccrued,
         long PenaltyOutstanding,
         long TotalOutstanding,
+        string DisbursedOn,
         string? FirstDpd30On)
     {
         public const string Repaid = "repaid";
@@ -162,6 +164,7 @@ public static class ServicingJob
                 penaltyAccrued.ToMinor(),
                 position.PenaltyOutstanding.ToMinor(),
                 position.TotalOutstanding.ToMinor(),
+                DbTime.ToDb(LoanSchedule.DateOf(loan.Terms.DisbursedAt)),
                 firstDpd30 is { } day ? DbTime.ToDb(day) : null);
         }
     }

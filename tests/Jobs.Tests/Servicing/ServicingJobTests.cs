@@ -125,7 +125,7 @@ public class ServicingJobTests
     }
 
     [Theory, Engines]
-    public async Task Run_EachRowCarriesTheFirstDayTheLoanWas30DaysPastDue_EvenAfterItCaughtUp(DatabaseEngine engine)
+    public async Task Run_EachRowCarriesTheDisbursementDateAndTheFirstDayTheLoanWas30DaysPastDue_EvenAfterItCaughtUp(DatabaseEngine engine)
     {
         await using var test = await CreateAsync(engine);
         await using (var connection = await test.Database.OpenAsync())
@@ -143,12 +143,12 @@ public class ServicingJobTests
         // Mar 31 00:00: not yet on Mar 15; on Apr 15 A is repaid, and keeps Mar 31.
         Assert.Equal(
             [
-                "as_of=2025-03-15|loan_id=A|status=late|days_past_due=14|first_dpd30_on=",
-                "as_of=2025-03-15|loan_id=B|status=late|days_past_due=43|first_dpd30_on=2025-03-02",
-                "as_of=2025-04-15|loan_id=A|status=repaid|days_past_due=0|first_dpd30_on=2025-03-31",
-                "as_of=2025-04-15|loan_id=B|status=late|days_past_due=74|first_dpd30_on=2025-03-02",
+                "as_of=2025-03-15|loan_id=A|status=late|days_past_due=14|disbursed_on=2025-01-01|first_dpd30_on=",
+                "as_of=2025-03-15|loan_id=B|status=late|days_past_due=43|disbursed_on=2025-01-01|first_dpd30_on=2025-03-02",
+                "as_of=2025-04-15|loan_id=A|status=repaid|days_past_due=0|disbursed_on=2025-01-01|first_dpd30_on=2025-03-31",
+                "as_of=2025-04-15|loan_id=B|status=late|days_past_due=74|disbursed_on=2025-01-01|first_dpd30_on=2025-03-02",
             ],
-            await SampleDatabases.RowsAsync(test.Database, "SELECT as_of, loan_id, status, days_past_due, first_dpd30_on FROM loan_servicing ORDER BY as_of, loan_id"));
+            await SampleDatabases.RowsAsync(test.Database, "SELECT as_of, loan_id, status, days_past_due, disbursed_on, first_dpd30_on FROM loan_servicing ORDER BY as_of, loan_id"));
     }
 
     private static async Task<TestDatabase> CreateAsync(DatabaseEngine engine)

@@ -105,8 +105,8 @@ public static class DashboardData
         await connection.ExecuteAsync(
             """
             INSERT INTO loan_servicing (as_of, loan_id, merchant_id, origin, product, status, days_past_due, bucket,
-                principal_outstanding, interest_outstanding, penalty_accrued, penalty_outstanding, total_outstanding, first_dpd30_on)
-            VALUES (@AsOf, @LoanId, @MerchantId, 'import', @Product, @Status, @Dpd, @Bucket, @Principal, 0, 0, 0, @Principal, @First)
+                principal_outstanding, interest_outstanding, penalty_accrued, penalty_outstanding, total_outstanding, disbursed_on, first_dpd30_on)
+            VALUES (@AsOf, @LoanId, @MerchantId, 'import', @Product, @Status, @Dpd, @Bucket, @Principal, 0, 0, 0, @Principal, @DisbursedOn, @First)
             """,
             loans,
             transaction);
@@ -131,6 +131,7 @@ public static class DashboardData
             MerchantId = merchant,
             Product = product,
             DisbursedAt = DbTime.StartOf(DbTime.DateFromDb(disbursed)) + 36_000_000,
+            DisbursedOn = disbursed,
             Status = status,
             Dpd = (long)dpd,
             Bucket = bucket,

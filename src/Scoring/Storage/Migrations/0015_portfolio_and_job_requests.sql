@@ -1,10 +1,17 @@
 -- The dashboard's portfolio and jobs pages (docs/dashboard.md, docs/jobs.md). Same conventions as 0001.
 
--- The first day D on which the loan was 30 or more days past due as of D 00:00 UTC (servicing
--- rules, payments strictly before D), on or before the row's as_of; NULL if it never was. The
--- servicing job writes it with each row, so the vintage curves read one date's rows. Rows written
--- before this migration hold NULL until servicing runs for their date again.
+-- For the vintage curves, written by the servicing job with each row: the loan's disbursement date
+-- (UTC) and the first day D on which it was 30 or more days past due as of D 00:00 UTC (servicing
+-- rules, payments strictly before D), on or before the row's as_of; NULL if it never was. Dates as
+-- text, so a month is substr(date, 1, 7) on both engines and one GROUP BY gives every cohort's
+-- counts. Rows written before this migration hold NULL in both until servicing runs for their date
+-- again.
+ALTER TABLE loan_servicing ADD COLUMN disbursed_on TEXT;
 ALTER TABLE loan_servicing ADD COLUMN first_dpd30_on TEXT;
+
+-- The portfolio page reads the open and written-off loans of one date (about a seventh of the
+-- rows on the sample), by status and by merchant.
+CREATE INDEX ix_loan_servicing_status ON loan_servicing (as_of, status, merchant_id);
 
 -- "Run now" from the dashboard: the service cannot reach the job workers, so it records a request
 -- and a worker claims it (a conditional UPDATE from 'pending', so one worker only), fires the job

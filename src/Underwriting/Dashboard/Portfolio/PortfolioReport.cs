@@ -68,12 +68,12 @@ public sealed record PortfolioReport(
         var bookDate = await PortfolioQueries.BookDateAsync(connection, cancellationToken);
         IReadOnlyList<BookGroup> book = [];
         IReadOnlyList<BookHistoryPoint> history = [];
-        IReadOnlyList<VintageLoan> vintageLoans = [];
+        IReadOnlyList<VintageGroup> vintageGroups = [];
         if (bookDate is { } date)
         {
             book = await PortfolioQueries.BookAsync(connection, date, cancellationToken);
             history = await PortfolioQueries.BookHistoryAsync(connection, date.AddDays(-HistoryDays), cancellationToken);
-            vintageLoans = await PortfolioQueries.VintageLoansAsync(connection, date, FirstCohort(date), cancellationToken);
+            vintageGroups = await PortfolioQueries.VintageGroupsAsync(connection, date, FirstCohort(date), cancellationToken);
         }
 
         var frozen = await PortfolioQueries.FrozenAsync(connection, bookDate, cancellationToken);
@@ -91,7 +91,7 @@ public sealed record PortfolioReport(
             [.. new[] { DecisionOutcomes.CreditProduct, DecisionOutcomes.OrderProduct }.Where(Selected).Select(p => Sum(p, open.Where(g => g.Product == p)))],
             Sum("written off", writtenOff),
             history,
-            bookDate is { } d ? VintageCurves(vintageLoans.Where(l => Selected(l.Product)), d) : [],
+            bookDate is { } d ? VintageCurves(vintageGroups.Where(g => Selected(g.Product)), d) : [],
             frozen,
             frozenTotal);
     }
@@ -112,34 +112,34 @@ public sealed record PortfolioReport(
     }
 
     /// <summary>
-    /// The vintage curves, in one pass over the loans: a loan disbursed in calendar month c (UTC)
+    /// The vintage curves, in one pass over the groups: a loan disbursed in calendar month c (UTC)
     /// whose first 30+ DPD day falls in month e counts at month on book e − c; a cohort's curve at k
     /// is the share of its loans counted at some month ≤ k. Month k is shown when the servicing
     /// date's last full day (<paramref name="bookDate"/> − 1) is in month c + k or later.
     /// </summary>
-    public static IReadOnlyList<VintageCohort> VintageCurves(IEnumerable<VintageLoan> loans, DateOnly bookDate)
+    public static IReadOnlyList<VintageCohort> VintageCurves(IEnumerable<VintageGroup> groups, DateOnly bookDate)
     {
         var last = MonthIndex(bookDate.AddDays(-1));
         var first = last - VintageCohorts + 1;
         var totals = new long[VintageCohorts];
         var reached = new long[VintageCohorts, VintageMonths + 1];
         var ever = new long[VintageCohorts];
-        foreach (var loan in loans)
+        foreach (var group in groups)
         {
-            var cohort = MonthIndex(DateOnly.FromDateTime(DbTime.FromDb(loan.DisbursedAt).UtcDateTime)) - first;
+            var cohort = MonthIndex(group.Cohort) - first;
             if (cohort is < 0 or >= VintageCohorts)
             {
                 continue;
             }
 
-            totals[cohort]++;
-            if (loan.FirstDpd30On is { } text)
+            totals[cohort] += group.Loans;
+            if (group.EventMonth is { } month)
             {
-                ever[cohort]++;
-                var month = Math.Max(0, MonthIndex(DbTime.DateFromDb(text)) - (first + cohort));
-                if (month <= VintageMonths)
+                ever[cohort] += group.Loans;
+                var onBook = Math.Max(0, MonthIndex(month) - (first + cohort));
+                if (onBook <= VintageMonths)
                 {
-                    reached[cohort, month]++;
+                    reached[cohort, onBook] += group.Loans;
                 }
             }
         }
@@ -176,6 +176,10 @@ public sealed record PortfolioReport(
     }
 
     private static int MonthIndex(DateOnly date) => (date.Year * 12) + date.Month - 1;
+
+    /// <summary>The month index of "YYYY-MM".</summary>
+    private static int MonthIndex(string month) =>
+        (int.Parse(month.AsSpan(0, 4), System.Globalization.CultureInfo.InvariantCulture) * 12) + int.Parse(month.AsSpan(5, 2), System.Globalization.CultureInfo.InvariantCulture) - 1;
 
     private static BookFigures Sum(string name, IEnumerable<BookGroup> groups)
     {
