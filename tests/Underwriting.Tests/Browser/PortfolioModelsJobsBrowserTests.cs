@@ -31,7 +31,7 @@ public class PortfolioModelsJobsBrowserTests(ChromiumFixture chromium)
         await page.GotoAsync("/models");
         var modelCharts = await page.EvaluateAsync<int[]>(ChartsDrawn);
         await browser.ScreenshotAsync("models");
-        var challenger = DashboardData.ChallengerId(world);
+        var challenger = DashboardData.ChallengerId;
         await page.ClickAsync($"tr[data-model='{challenger}'] button.promote");
         await page.WaitForURLAsync("**/models?promoted=*");
         var promoted = await page.InnerTextAsync(".flash.ok");

@@ -29,7 +29,7 @@ public static class DashboardData
     public const string BookDate = "2026-11-01";
 
     /// <summary>The id of the challenger: the shipped credit model's bytes with a newline more (a distinct id, the same model).</summary>
-    public static string ChallengerId(ApiWorld world) => ModelRegistry.IdOf(ModelRegistry.CreditKind, ChallengerJson());
+    public static string ChallengerId => ModelRegistry.IdOf(ModelRegistry.CreditKind, ChallengerJson());
 
     /// <summary>
     /// Decisions (outcome by ApiWorld's policy: M_GOOD approves, M_MID is referred, M_POOR declines):

@@ -94,8 +94,8 @@ public class DashboardPageTests
             [world.ModelId, "champion", "scorecard", "credit.json", "2026-11-02 10:00 UTC", F(auc), F(ks), F(brier), "", "", ""],
             PageHtml.Row(html, "data-model", world.ModelId));
         Assert.Equal(
-            [DashboardData.ChallengerId(world), "challenger", "scorecard", "retrain 2026-11-01", "2026-11-02 11:00 UTC", F(auc), F(ks), F(brier), "0.7012", "0.3344", "2026-02-01..2026-05-01"],
-            PageHtml.Row(html, "data-model", DashboardData.ChallengerId(world)));
+            [DashboardData.ChallengerId, "challenger", "scorecard", "retrain 2026-11-01", "2026-11-02 11:00 UTC", F(auc), F(ks), F(brier), "0.7012", "0.3344", "2026-02-01..2026-05-01"],
+            PageHtml.Row(html, "data-model", DashboardData.ChallengerId));
         Assert.Contains(">settlement-", html, StringComparison.Ordinal);
         Assert.Contains("<tr><td>2026-11-02 10:00 UTC</td><td>" + world.ModelId + "</td><td>test</td></tr>", html, StringComparison.Ordinal);
 

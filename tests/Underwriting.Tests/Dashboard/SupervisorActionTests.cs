@@ -21,7 +21,7 @@ public class SupervisorActionTests
 
         var models = await (await session.GetAsync("/models")).Content.ReadAsStringAsync();
         var jobs = await (await session.GetAsync("/jobs")).Content.ReadAsStringAsync();
-        var promote = await session.SubmitAsync("/models", new() { ["modelId"] = DashboardData.ChallengerId(world) }, "/models?handler=Promote");
+        var promote = await session.SubmitAsync("/models", new() { ["modelId"] = DashboardData.ChallengerId }, "/models?handler=Promote");
         var run = await session.SubmitAsync("/jobs", new() { ["job"] = "features", ["asOf"] = "" }, "/jobs?handler=Run");
         var denied = await session.GetAsync(DashboardSession.Target(promote));
 
@@ -45,7 +45,7 @@ public class SupervisorActionTests
     {
         await using var world = await ApiWorld.CreateAsync(engine);
         await DashboardData.SeedAsync(world);
-        var challenger = DashboardData.ChallengerId(world);
+        var challenger = DashboardData.ChallengerId;
         using var session = DashboardSession.Open(world.Factory);
         await session.SignInAsync(DashboardData.Supervisor, DashboardData.SupervisorPassword);
         var before = await ApiWorld.JsonAsync(await world.PostAsync("/v1/credit-loans/decisions", new { merchantId = ApiWorld.Good, requestedAmount = 800m, termMonths = 3 }));
