@@ -42,25 +42,12 @@ internal static class ApiBench
         var rows = new List<string>();
         foreach (var engine in options.Engines)
         {
-            var setting = engine == DatabaseEngine.Sqlite
-                ? Path.Combine(root, "api.db")
-                : await ApiBenchPostgres.SchemaAsync(options.Postgres, "api_bench", drop: !options.Reuse);
-            if (!options.Reuse && engine == DatabaseEngine.Sqlite)
-            {
-                BenchRepository.DeleteSqlite(setting);
-            }
-
-            var name = engine == DatabaseEngine.Sqlite ? "SQLite" : "PostgreSQL";
+            var name = ApiBenchDatabase.EngineName(engine);
             var time = new PinnedClock(ApiBenchDatabase.Today);
-            if (!options.Reuse || !await ApiBenchDatabase.IsPreparedAsync(setting))
-            {
-                Console.WriteLine($"{name}: preparing {Describe(setting)}");
-                await ApiBenchDatabase.PrepareAsync(setting, repository, time);
-            }
-
+            var setting = await ApiBenchDatabase.EnsureAsync(engine, Path.Combine(root, "api.db"), options.Postgres, "api_bench", options.Reuse, repository, time);
             var target = await ApiBenchDatabase.CreateKeyAsync(setting, time);
             await using var service = await ApiBenchService.StartAsync(assembly, setting, Path.Combine(root, $"service-{engine.ToString().ToLowerInvariant()}.log"), options.PerfMap, options.ServiceEnvironment);
-            Console.WriteLine($"{name}: service pid {service.ProcessId} at {service.Address} on {Describe(setting)}");
+            Console.WriteLine($"{name}: service pid {service.ProcessId} at {service.Address} on {ApiBenchDatabase.Describe(setting)}");
             using var client = ApiBenchLoad.Client(service.Address, options.Connections);
             var run = "bench-" + Ids.New("");
             if (options.ServiceWarmup > 0)
@@ -71,17 +58,18 @@ internal static class ApiBench
                 Console.WriteLine($"{name}: service warm-up {options.ServiceWarmup} s at {warm.TargetRate:N0}/s: {warm.Succeeded:N0} 2xx, {warm.Errors:N0} errors, p99 {warm.Percentile(99):F1} ms");
             }
 
+            var steps = new ApiBenchStep(name, scenario, setting, service, client, target, run, options.Seconds, options.Warmup, options.MaxP99Ms);
             if (!options.FindMax)
             {
-                var step = await StepAsync(name, options, scenario, setting, service, client, target, run, options.Rate);
+                var step = await steps.RunAsync(options.Rate);
                 rows.Add(step.Row);
                 continue;
             }
 
-            ApiStep? best = null;
+            ApiStepResult? best = null;
             for (var rate = options.Rate; ; rate += options.Step)
             {
-                var step = await StepAsync(name, options, scenario, setting, service, client, target, run, rate);
+                var step = await steps.RunAsync(rate);
                 rows.Add(step.Row);
                 if (!step.Sustained)
                 {
@@ -97,57 +85,13 @@ internal static class ApiBench
         }
 
         Console.WriteLine();
-        Console.WriteLine("| engine | offered/s | achieved/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | errors | durable rows = 2xx | load avg |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
+        Console.WriteLine(ApiBenchStep.TableHeader);
         foreach (var row in rows)
         {
             Console.WriteLine(row);
         }
 
         return 0;
-    }
-
-    private static async Task<ApiStep> StepAsync(
-        string name, ApiBenchOptions options, ApiScenario scenario, string setting, ApiBenchService service, HttpClient client, ApiBenchTarget target, string run, int rate)
-    {
-        var before = scenario.CountSql is null ? 0 : await ApiBenchDatabase.CountAsync(setting, scenario.CountSql);
-        var loadBefore = LoadAverage();
-        var serviceCpu = service.CpuTime;
-        var postgres = setting.Contains("Host=", StringComparison.OrdinalIgnoreCase);
-        var backendsBefore = postgres ? await ApiBenchPostgres.BackendCpuAsync(setting) : [];
-        var benchCpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var clock = Stopwatch.StartNew();
-        var offset = (long)rate * 1_000_000_000L;
-        var result = await ApiBenchLoad.RunAsync(client, i => scenario.Build(target, run, offset + i), rate, TimeSpan.FromSeconds(options.Warmup), TimeSpan.FromSeconds(options.Seconds));
-        var wall = clock.Elapsed;
-        var loadAfter = LoadAverage();
-        var sent = (long)(rate * options.Warmup) + (long)(rate * options.Seconds);
-        var serviceMs = (service.CpuTime - serviceCpu).TotalMilliseconds / sent;
-        var benchMs = (Process.GetCurrentProcess().TotalProcessorTime - benchCpu).TotalMilliseconds / sent;
-        var backendsAfter = postgres ? await ApiBenchPostgres.BackendCpuAsync(setting) : [];
-        var backendMs = backendsAfter.Sum(b => b.Value - backendsBefore.GetValueOrDefault(b.Key)) / sent;
-        var after = scenario.CountSql is null ? result.Succeeded : await ApiBenchDatabase.CountAsync(setting, scenario.CountSql);
-        var durable = after - before == result.Succeeded;
-
-        var statuses = string.Join(" ", result.ByStatus.OrderBy(s => s.Key).Select(s => $"{s.Key}:{s.Value:N0}"));
-        var failures = result.Failures.Count == 0 ? "" : " failures " + string.Join(" ", result.Failures.Select(f => $"{f.Key}:{f.Value:N0}"));
-        Console.WriteLine($"{name} {rate:N0}/s for {options.Seconds} s (+{options.Warmup} s warm-up, {wall.TotalSeconds:F1} s wall); load average {loadBefore} -> {loadAfter}");
-        Console.WriteLine($"  measured {result.Count:N0}, achieved {result.AchievedRate:N1}/s; statuses (incl. warm-up) {statuses}{failures}");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  latency ms  p50 {result.Percentile(50):F2}  p90 {result.Percentile(90):F2}  p99 {result.Percentile(99):F2}  p99.9 {result.Percentile(99.9):F2}  max {result.Percentile(100):F2}   (generator send lateness p99 {ApiLoadResult.Percentile(result.LatenessMs, 99):F2}, max {ApiLoadResult.Percentile(result.LatenessMs, 100):F2})"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  CPU per request: service {serviceMs:F3} ms, bench {benchMs:F3} ms{(postgres ? $", PostgreSQL backends {backendMs:F3} ms (clock ticks of 10 ms)" : "")}"));
-        Console.WriteLine(scenario.CountSql is null ? "  durable: nothing to check (a read)" : $"  durable: {scenario.CountSql}: {before:N0} -> {after:N0} (+{after - before:N0}) vs {result.Succeeded:N0} 2xx responses: {(durable ? "equal" : "MISMATCH")}");
-
-        var sustained = durable && result.Errors == 0 && result.AchievedRate >= 0.98 * rate && result.Percentile(99) <= options.MaxP99Ms;
-        var row = string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {rate:N0} | {result.AchievedRate:N0} | {result.Percentile(50):F2} | {result.Percentile(90):F2} | {result.Percentile(99):F2} | {result.Percentile(99.9):F2} | {result.Percentile(100):F1} | {result.Errors:N0} | {(durable ? "yes" : "**no**")} ({after - before:N0}) | {loadBefore} -> {loadAfter} |");
-        return new ApiStep(result, sustained, row);
-    }
-
-    private static string Describe(string setting)
-    {
-        using var database = Database.FromSetting(setting);
-        return database.Describe();
     }
 
     /// <summary>The 1-minute load average (and the 5-minute one), from /proc/loadavg.</summary>
@@ -163,6 +107,4 @@ internal static class ApiBench
             return "?";
         }
     }
-
-    private sealed record ApiStep(ApiLoadResult Result, bool Sustained, string Row);
 }

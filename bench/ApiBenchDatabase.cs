@@ -22,6 +22,36 @@ internal static class ApiBenchDatabase
     /// <summary>Far above any offered rate, so the rate limit counts but never refuses.</summary>
     public const int RequestsPerMinute = 100_000_000;
 
+    public static string EngineName(DatabaseEngine engine) => engine == DatabaseEngine.Sqlite ? "SQLite" : "PostgreSQL";
+
+    /// <summary>
+    /// The engine's database for a run, prepared: the SQLite file at <paramref name="sqlitePath"/>,
+    /// or <paramref name="schema"/> of the PostgreSQL server <paramref name="postgres"/>; started
+    /// afresh unless <paramref name="reuse"/> finds it prepared. Returns its setting.
+    /// </summary>
+    public static async Task<string> EnsureAsync(DatabaseEngine engine, string sqlitePath, string postgres, string schema, bool reuse, string repository, TimeProvider time)
+    {
+        var setting = engine == DatabaseEngine.Sqlite ? sqlitePath : await ApiBenchPostgres.SchemaAsync(postgres, schema, drop: !reuse);
+        if (!reuse && engine == DatabaseEngine.Sqlite)
+        {
+            BenchRepository.DeleteSqlite(setting);
+        }
+
+        if (!reuse || !await IsPreparedAsync(setting))
+        {
+            Console.WriteLine($"{EngineName(engine)}: preparing {Describe(setting)}");
+            await PrepareAsync(setting, repository, time);
+        }
+
+        return setting;
+    }
+
+    public static string Describe(string setting)
+    {
+        using var database = Database.FromSetting(setting);
+        return database.Describe();
+    }
+
     public static async Task PrepareAsync(string setting, string repository, TimeProvider time)
     {
         var clock = Stopwatch.StartNew();
@@ -59,16 +89,20 @@ internal static class ApiBenchDatabase
         }
     }
 
-    /// <summary>A new key for every merchant; returns it with the merchant ids in a stable order.</summary>
-    public static async Task<ApiBenchTarget> CreateKeyAsync(string setting, TimeProvider time)
+    /// <summary>
+    /// A new key for every merchant, or those <paramref name="merchants"/> picks from all of them in
+    /// order; returns it with its key id and merchant ids in a stable order.
+    /// </summary>
+    public static async Task<ApiBenchTarget> CreateKeyAsync(string setting, TimeProvider time, string name = "bench", Func<IReadOnlyList<string>, IEnumerable<string>>? merchants = null)
     {
         using var database = Database.FromSetting(setting);
         await using var connection = await database.OpenAsync();
-        var merchants = (await connection.QueryAsync<string>("SELECT merchant_id FROM merchants ORDER BY merchant_id")).ToList();
+        var all = (await connection.QueryAsync<string>("SELECT merchant_id FROM merchants ORDER BY merchant_id")).ToList();
+        var chosen = merchants is null ? all : [.. merchants(all)];
         await using var transaction = await connection.BeginTransactionAsync();
-        var (_, key) = await ApiKeys.CreateAsync(connection, transaction, "bench", merchants, RequestsPerMinute, time.GetUtcNow());
+        var (keyId, key) = await ApiKeys.CreateAsync(connection, transaction, name, chosen, RequestsPerMinute, time.GetUtcNow());
         await transaction.CommitAsync();
-        return new ApiBenchTarget(key, merchants);
+        return new ApiBenchTarget(key, chosen) { KeyId = keyId };
     }
 
     public static async Task<long> CountAsync(string setting, string sql)

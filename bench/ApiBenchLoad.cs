@@ -27,14 +27,21 @@ internal static class ApiBenchLoad
         Timeout = Timeout,
     };
 
-    /// <summary>Offers <paramref name="rate"/> requests/s for warm-up + duration; measures the requests due after the warm-up.</summary>
-    public static async Task<ApiLoadResult> RunAsync(HttpClient client, Func<long, HttpRequestMessage> build, double rate, TimeSpan warmup, TimeSpan duration)
+    /// <summary>
+    /// Offers <paramref name="rate"/> requests/s for warm-up + duration; measures the requests due
+    /// after the warm-up. <paramref name="observe"/> sees every exchange (its response still
+    /// readable) as it ends; <paramref name="stop"/> ends the offering early (the requests sent so
+    /// far are still awaited and measured).
+    /// </summary>
+    public static async Task<ApiLoadResult> RunAsync(
+        HttpClient client, Func<long, HttpRequestMessage> build, double rate, TimeSpan warmup, TimeSpan duration, Func<ApiExchange, Task>? observe = null, CancellationToken stop = default)
     {
         var warm = (long)(rate * warmup.TotalSeconds);
         var total = warm + (long)(rate * duration.TotalSeconds);
         var interval = Stopwatch.Frequency / rate;
         var latencies = new long[total - warm];
         var lateness = new long[total - warm];
+        var sentCount = 0L;
         var statuses = new int[600];
         var failures = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var lastEnd = 0L;
@@ -45,22 +52,36 @@ internal static class ApiBenchLoad
         {
             var sent = Stopwatch.GetTimestamp();
             var status = 0;
+            string? failure = null;
+            HttpResponseMessage? response = null;
             try
             {
                 using var request = build(i);
-                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead).ConfigureAwait(false);
+                // Not stop: stopping ends the offering, and what was sent runs its course.
+                response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, CancellationToken.None).ConfigureAwait(false);
                 status = (int)response.StatusCode;
             }
             catch (TaskCanceledException)
             {
-                failures.AddOrUpdate("timeout", 1, (_, n) => n + 1);
+                failure = "timeout";
             }
             catch (HttpRequestException ex)
             {
-                failures.AddOrUpdate(ex.HttpRequestError.ToString(), 1, (_, n) => n + 1);
+                failure = ex.HttpRequestError.ToString();
             }
 
             var end = Stopwatch.GetTimestamp();
+            if (failure is not null)
+            {
+                failures.AddOrUpdate(failure, 1, (_, n) => n + 1);
+            }
+
+            if (observe is not null)
+            {
+                await observe(new ApiExchange(i, due, end, status, failure, response)).ConfigureAwait(false);
+            }
+
+            response?.Dispose();
             if (status > 0)
             {
                 Interlocked.Increment(ref statuses[Math.Min(status, statuses.Length - 1)]);
@@ -82,9 +103,10 @@ internal static class ApiBenchLoad
         }
 
         var start = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 100;
+        var scheduled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var scheduler = new Thread(() =>
         {
-            for (var i = 0L; i < total; i++)
+            for (var i = 0L; i < total && !stop.IsCancellationRequested; i++)
             {
                 var due = start + (long)(i * interval);
                 // Sleep while the next request is more than ~0.2 ms away: Thread.Sleep(1) wakes after
@@ -95,26 +117,43 @@ internal static class ApiBenchLoad
                     Thread.Sleep(1);
                 }
 
+                if (stop.IsCancellationRequested)
+                {
+                    break;
+                }
+
                 outstanding.AddCount();
+                sentCount = i + 1;
                 _ = SendAsync(i, due);
             }
+
+            scheduled.SetResult();
         })
         { IsBackground = true, Name = "open-loop scheduler", Priority = ThreadPriority.AboveNormal };
         scheduler.Start();
-        scheduler.Join();
+        // Awaited, not joined: the caller goes on while the load runs (to kill the service under it).
+        await scheduled.Task.ConfigureAwait(false);
         outstanding.Signal();
-        await Task.Run(() => outstanding.Wait()).ConfigureAwait(false);
+        await Task.Run(() => outstanding.Wait(), CancellationToken.None).ConfigureAwait(false);
 
         var measureStart = start + (long)(warm * interval);
         var seconds = (double)(lastEnd - measureStart) / Stopwatch.Frequency;
         var byStatus = statuses.Select((count, status) => (status, count)).Where(s => s.count > 0).ToDictionary(s => s.status, s => s.count);
+        var measured = (int)Math.Max(0, sentCount - warm);
         // Achieved: 2xx responses to the measured requests per second, until the last of them ended.
-        return new ApiLoadResult(rate, latencies.Length, measuredOk / seconds, Sorted(latencies), Sorted(lateness), byStatus, new Dictionary<string, int>(failures, StringComparer.Ordinal));
+        return new ApiLoadResult(
+            rate, measured, measured == 0 ? 0 : measuredOk / seconds, Sorted(latencies.AsSpan(0, measured)), Sorted(lateness.AsSpan(0, measured)), byStatus,
+            new Dictionary<string, int>(failures, StringComparer.Ordinal), sentCount);
     }
 
-    private static double[] Sorted(long[] ticks)
+    private static double[] Sorted(ReadOnlySpan<long> ticks)
     {
-        var ms = ticks.Select(t => t * 1000.0 / Stopwatch.Frequency).ToArray();
+        var ms = new double[ticks.Length];
+        for (var i = 0; i < ticks.Length; i++)
+        {
+            ms[i] = ticks[i] * 1000.0 / Stopwatch.Frequency;
+        }
+
         Array.Sort(ms);
         return ms;
     }
@@ -135,9 +174,15 @@ internal static class ApiBenchLoad
     }
 }
 
-/// <summary>One load step: the measured requests' latencies (ms, sorted), statuses and failures.</summary>
+/// <summary>One request as it ended: its number, when it was due and ended (Stopwatch ticks), its status or transport failure, and its response.</summary>
+internal sealed record ApiExchange(long Index, long Due, long End, int Status, string? Failure, HttpResponseMessage? Response)
+{
+    public double LatencyMs => (End - Due) * 1000.0 / Stopwatch.Frequency;
+}
+
+/// <summary>One load step: the measured requests' latencies (ms, sorted), statuses and failures; <see cref="Sent"/> counts every request sent, warm-up included.</summary>
 internal sealed record ApiLoadResult(
-    double TargetRate, int Count, double AchievedRate, double[] LatenciesMs, double[] LatenessMs, IReadOnlyDictionary<int, int> ByStatus, IReadOnlyDictionary<string, int> Failures)
+    double TargetRate, int Count, double AchievedRate, double[] LatenciesMs, double[] LatenessMs, IReadOnlyDictionary<int, int> ByStatus, IReadOnlyDictionary<string, int> Failures, long Sent)
 {
     /// <summary>Responses with a 2xx status, warm-up included (what the durability check expects in the database).</summary>
     public int Succeeded => ByStatus.Where(s => s.Key is >= 200 and < 300).Sum(s => s.Value);

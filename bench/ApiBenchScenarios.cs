@@ -12,7 +12,11 @@ namespace Microcredit.Bench;
 internal sealed record ApiScenario(string Name, string Description, string? CountSql, Func<ApiBenchTarget, string, long, HttpRequestMessage> Build);
 
 /// <summary>What the scenarios need to build requests: the key and the merchants it may act for.</summary>
-internal sealed record ApiBenchTarget(string ApiKey, IReadOnlyList<string> MerchantIds);
+internal sealed record ApiBenchTarget(string ApiKey, IReadOnlyList<string> MerchantIds)
+{
+    /// <summary>The key's id (<c>key_…</c>, the part before the dot): what its rows are stored under.</summary>
+    public string KeyId { get; init; } = ApiKey.Split('.')[0];
+}
 
 internal static class ApiBenchScenarios
 {

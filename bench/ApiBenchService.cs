@@ -11,10 +11,12 @@ namespace Microcredit.Bench;
 internal sealed class ApiBenchService : IAsyncDisposable
 {
     private readonly Process process;
+    private readonly LogFile writer;
 
-    private ApiBenchService(Process process, Uri address, string log)
+    private ApiBenchService(Process process, LogFile writer, Uri address, string log)
     {
         this.process = process;
+        this.writer = writer;
         Address = address;
         Log = log;
     }
@@ -40,9 +42,27 @@ internal sealed class ApiBenchService : IAsyncDisposable
     {
         var project = Path.Combine(repository, "src", "Underwriting", "Underwriting.csproj");
         Run("dotnet", $"build \"{project}\" -c Release -nologo -v q -clp:ErrorsOnly");
-        return Path.Combine(repository, "src", "Underwriting", "bin", "Release", "net10.0", "Microcredit.Underwriting.dll");
+        return Assembly(repository);
     }
 
+    /// <summary>Where the Release build of src/Underwriting puts its assembly.</summary>
+    public static string Assembly(string repository) =>
+        Path.Combine(repository, "src", "Underwriting", "bin", "Release", "net10.0", "Microcredit.Underwriting.dll");
+
+    /// <summary>Builds src/Jobs Release (and with it src/Underwriting) and returns the path of the <c>credit</c> assembly.</summary>
+    public static string BuildCli(string repository)
+    {
+        var project = Path.Combine(repository, "src", "Jobs", "Jobs.csproj");
+        Run("dotnet", $"build \"{project}\" -c Release -nologo -v q -clp:ErrorsOnly");
+        return CliAssembly(repository);
+    }
+
+    public static string CliAssembly(string repository) => Path.Combine(repository, "src", "Jobs", "bin", "Release", "net10.0", "credit.dll");
+
+    /// <summary>
+    /// Starts the service on <paramref name="database"/>; its stdout and stderr are appended to
+    /// <paramref name="log"/> (a restarted service keeps one log). Returns once /health answers.
+    /// </summary>
     public static async Task<ApiBenchService> StartAsync(string assembly, string database, string log, bool perfMap, IReadOnlyList<KeyValuePair<string, string>> environment)
     {
         var port = FreePort();
@@ -71,12 +91,12 @@ internal sealed class ApiBenchService : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the service");
-        var writer = new StreamWriter(log) { AutoFlush = true };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (writer) { writer.WriteLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (writer) { writer.WriteLine(e.Data); } } };
+        var writer = new LogFile(log);
+        process.OutputDataReceived += (_, e) => writer.WriteLine(e.Data);
+        process.ErrorDataReceived += (_, e) => writer.WriteLine(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var service = new ApiBenchService(process, address, log);
+        var service = new ApiBenchService(process, writer, address, log);
 
         using var probe = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(2) };
         var clock = Stopwatch.StartNew();
@@ -109,15 +129,25 @@ internal sealed class ApiBenchService : IAsyncDisposable
         throw new TimeoutException($"the service did not answer /health within 60 s; see {log}");
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// SIGKILL (kill -9) to the service and its children, as a crash or an OOM kill would end it: no
+    /// shutdown, no flush, whatever was in flight cut off. Returns once the process is gone.
+    /// </summary>
+    public async Task KillAsync()
     {
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
         }
 
+        await process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
         process.Dispose();
+        writer.Dispose();
     }
 
     private static int FreePort()
@@ -135,6 +165,33 @@ internal sealed class ApiBenchService : IAsyncDisposable
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"{file} {arguments} failed with {process.ExitCode}");
+        }
+    }
+
+    /// <summary>Lines appended to a file from both output streams; lines arriving after it is closed are dropped.</summary>
+    internal sealed class LogFile(string path) : IDisposable
+    {
+        private readonly StreamWriter writer = new(path, append: true) { AutoFlush = true };
+        private bool closed;
+
+        public void WriteLine(string? line)
+        {
+            lock (writer)
+            {
+                if (line is not null && !closed)
+                {
+                    writer.WriteLine(line);
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            lock (writer)
+            {
+                closed = true;
+                writer.Dispose();
+            }
         }
     }
 }

@@ -81,10 +81,15 @@ internal static class FeaturesBench
     private static async Task<int> DatabaseAsync(FeaturesSyntheticHistory synthetic, int runs, Database database, bool fresh, string[] args)
     {
         using var _ = database;
-        if (fresh && database.Engine == DatabaseEngine.Sqlite)
+        if (database.Engine == DatabaseEngine.Sqlite)
         {
+            // --reuse needs a file an earlier run filled; without one this run fills it.
             var path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
-            BenchRepository.DeleteSqlite(path);
+            fresh |= !File.Exists(path) || new FileInfo(path).Length < (1L << 20);
+            if (fresh)
+            {
+                BenchRepository.DeleteSqlite(path);
+            }
         }
 
         await new Migrator(database, TimeProvider.System).MigrateAsync();

@@ -16,7 +16,7 @@ namespace Microcredit.Bench;
 /// nonlinear logistic label, 80/20 split, 300 trees of depth 6, η 0.1, 256 bins, 2 threads,
 /// training time after binning and held-out AUC here and in python3-xgboost (tree_method=hist) in
 /// the same run; (3) inference of that model: one row (µs, allocations) and batch rows/s.
-/// Arguments: [rows (default 1,000,000)] [--no-xgboost] [--no-quality] [--no-speed]
+/// Arguments: [rows (default 1,000,000)] [--no-xgboost] [--no-quality] [--no-speed] [--no-inference]
 /// [--search SECONDS] (then the quality table is the model search with that budget, as
 /// <c>credit train</c> without <c>--trainer</c> runs it).
 /// </summary>
@@ -45,7 +45,7 @@ internal static class GbdtBench
 
         if (!args.Contains("--no-speed"))
         {
-            await SpeedAsync(rows, !args.Contains("--no-xgboost"));
+            await SpeedAsync(rows, !args.Contains("--no-xgboost"), !args.Contains("--no-inference"));
         }
 
         return 0;
@@ -86,7 +86,7 @@ internal static class GbdtBench
         }
     }
 
-    private static async Task SpeedAsync(int rows, bool xgboost)
+    private static async Task SpeedAsync(int rows, bool xgboost, bool inference)
     {
         const int features = 50;
         var clock = Stopwatch.StartNew();
@@ -104,8 +104,10 @@ internal static class GbdtBench
         var binned = BinnedMatrix.Create(trainX, features, options.MaxBins, options.Threads);
         var binning = clock.Elapsed.TotalSeconds;
         clock.Restart();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var ensemble = GbdtTrainer.Train(binned, trainY, options, seed: 1);
         var training = clock.Elapsed.TotalSeconds;
+        var trainingCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         var schema = FeatureSchema.Create([.. Enumerable.Range(0, features).Select(f => new FeatureSpec($"x{f}", ColumnKind.Numeric))]);
         var scorer = new TreeScorer(ensemble, schema, new PointsScale(), new CalibrationMap { Method = CalibrationMethod.Platt, A = 1, B = 0 });
         var margins = new double[testRows];
@@ -115,14 +117,32 @@ internal static class GbdtBench
         }
 
         var auc = Auc.Compute(margins, testY);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"microcredit gbdt: binning {binning:0.0} s, training {training:0.0} s (after binning), held-out AUC {auc:0.0000}, {ensemble.Trees.Count} trees"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"microcredit gbdt: binning {binning:0.0} s, training {training:0.0} s (after binning; {trainingCpu:0.0} s CPU), held-out AUC {auc:0.0000}, {ensemble.Trees.Count} trees, fingerprint {Fingerprint(ensemble)}"));
 
         if (xgboost)
         {
             await XgboostAsync(x, y, features, trainRows, training, auc);
         }
 
-        Inference(scorer, testX, features);
+        if (inference)
+        {
+            Inference(scorer, testX, features);
+        }
+    }
+
+    /// <summary>A hash of every split and leaf value: equal fingerprints mean bit-identical models (a change that must not alter training shows it).</summary>
+    private static string Fingerprint(TreeEnsemble ensemble)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var tree in ensemble.Trees)
+        {
+            hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(tree.Feature.AsSpan()));
+            hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(tree.Threshold.AsSpan()));
+            hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(tree.Value.AsSpan()));
+            hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(tree.DefaultLeft.AsSpan()));
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
     }
 
     private static async Task XgboostAsync(double[] x, int[] y, int features, int trainRows, double ours, double ourAuc)

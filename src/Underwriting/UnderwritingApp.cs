@@ -4,8 +4,11 @@ using Microcredit.Underwriting.Auth;
 using Microcredit.Underwriting.Dashboard;
 using Microcredit.Underwriting.Decisions;
 using Microcredit.Underwriting.Loans;
+using Microcredit.Underwriting.Resilience;
+using Microcredit.Underwriting.Reviewing;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microcredit.Underwriting;
 
@@ -25,7 +28,8 @@ public static class UnderwritingApp
     {
         var services = builder.Services;
         services.TryAddSingleton(PinnedClock.FromSetting(builder.Configuration[ClockKey]));
-        services.AddSingleton(_ => Database.FromSetting(builder.Configuration[DatabaseKey]));
+        services.AddSingleton(sp => Database.FromSetting(builder.Configuration[DatabaseKey], sp.GetRequiredService<IOptions<DatabaseTimeoutOptions>>().Value.ToTimeouts()));
+        services.AddResilience();
         services.AddSingleton<WriteGate>();
         services.AddSingleton<ApiPost>();
         services.AddSingleton<RateLimit>();
@@ -45,6 +49,7 @@ public static class UnderwritingApp
         services.AddAuthorizationBuilder()
             .AddPolicy(MerchantApps, policy => policy.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireAuthenticatedUser());
         builder.AddDashboard();
+        services.AddReviewWorkflow();
         return builder;
     }
 
@@ -55,6 +60,7 @@ public static class UnderwritingApp
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi("/openapi/{documentName}.json");
@@ -62,9 +68,11 @@ public static class UnderwritingApp
 
         var v1 = app.MapGroup("/v1")
             .RequireAuthorization(MerchantApps)
+            .RequireRateLimiting(Overload.Policy)
             .AddEndpointFilter<RateLimit>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         foreach (var map in Endpoints)
         {
             map(v1);

@@ -6,6 +6,7 @@ using Microcredit.Scoring.Import;
 using Microcredit.Scoring.Registry;
 using Microcredit.Scoring.Storage;
 using Microcredit.Underwriting.Auth;
+using Microcredit.Underwriting.Dashboard.Officers;
 using Microcredit.Underwriting.Decisions;
 using Microcredit.Underwriting.Offers;
 using Microcredit.Underwriting.Policy;
@@ -25,7 +26,10 @@ public static class PlatformBootstrap
 
     public const string TodayKey = "clock.today";
 
-    public sealed record Result(bool FirstStart, DateOnly? PinnedToday, string? DemoKey, string? CredentialsFile, ImportResult? Import);
+    public sealed record Result(bool FirstStart, DateOnly? PinnedToday, string? DemoKey, IReadOnlyList<DemoOfficer> DemoOfficers, string? CredentialsFile, ImportResult? Import);
+
+    /// <summary>A dashboard account the first start creates, with its generated password (shown once).</summary>
+    public sealed record DemoOfficer(string OfficerId, string Role, string Password);
 
     public static async Task<Result> EnsureAsync(
         Database database, string samples, string models, string credentialsFile, TimeProvider system, Action<string> log, CancellationToken cancellationToken)
@@ -35,7 +39,7 @@ public static class PlatformBootstrap
         if (await SettingAsync(connection, InitializedKey, cancellationToken) is not null)
         {
             var pinned = await SettingAsync(connection, TodayKey, cancellationToken);
-            return new Result(false, pinned is null ? null : DbTime.DateFromDb(pinned), null, null, null);
+            return new Result(false, pinned is null ? null : DbTime.DateFromDb(pinned), null, [], null, null);
         }
 
         ImportResult? import = null;
@@ -66,12 +70,22 @@ public static class PlatformBootstrap
         log($"Offers: {offers.Approve} approve, {offers.Review} review, {offers.Decline} decline.");
 
         string? key = null;
+        List<DemoOfficer> officers = [new("supervisor", OfficerRoles.Supervisor, PasswordRules.Generate()), new("officer", OfficerRoles.Officer, PasswordRules.Generate())];
         var ids = (await connection.QueryAsync<string>(new CommandDefinition("SELECT merchant_id FROM merchants ORDER BY merchant_id", cancellationToken: cancellationToken))).ToList();
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             if (ids.Count > 0)
             {
                 (_, key) = await ApiKeys.CreateAsync(connection, transaction, "demo", ids, ApiKeys.DefaultRequestsPerMinute, clock.GetUtcNow(), cancellationToken);
+            }
+
+            // An existing account of that name (created before the first start) keeps its password.
+            foreach (var officer in officers.ToList())
+            {
+                if (!await OfficerAccounts.CreateAsync(connection, transaction, officer.OfficerId, $"Demo {officer.Role}", officer.Role, officer.Password, "credit run", clock.GetUtcNow(), cancellationToken))
+                {
+                    officers.Remove(officer);
+                }
             }
 
             await SetAsync(connection, transaction, InitializedKey, DbTime.ToDb(system.GetUtcNow()).ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
@@ -83,13 +97,31 @@ public static class PlatformBootstrap
             await transaction.CommitAsync(cancellationToken);
         }
 
-        if (key is not null)
+        var written = key is not null || officers.Count > 0;
+        if (written)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(credentialsFile))!);
-            await File.WriteAllTextAsync(credentialsFile, $"# Demo credentials created {DbTime.ToDb(asOf)}; shown once on first start.\nX-Api-Key: {key}\n", cancellationToken);
+            await File.WriteAllTextAsync(credentialsFile, CredentialsText(asOf, key, officers), cancellationToken);
         }
 
-        return new Result(true, today, key, key is null ? null : credentialsFile, import);
+        return new Result(true, today, key, officers, written ? credentialsFile : null, import);
+    }
+
+    /// <summary>The credentials file, and what <c>credit run</c> prints on the first start.</summary>
+    public static string CredentialsText(DateOnly asOf, string? key, IEnumerable<DemoOfficer> officers)
+    {
+        var text = new System.Text.StringBuilder($"# Demo credentials created {DbTime.ToDb(asOf)}; shown once on first start.\n");
+        if (key is not null)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"X-Api-Key: {key}\n");
+        }
+
+        foreach (var officer in officers)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"Dashboard {officer.Role}: {officer.OfficerId} / {officer.Password}\n");
+        }
+
+        return text.ToString();
     }
 
     private static Task<string?> SettingAsync(System.Data.Common.DbConnection connection, string key, CancellationToken cancellationToken) =>

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace Microcredit.Jobs.Platform;
@@ -22,7 +23,7 @@ public static class RunCommand
         var samples = new Option<string>("--samples") { Description = "Sample history imported on the first start of an empty platform.", DefaultValueFactory = _ => "data-samples" };
         var models = new Option<string>("--models") { Description = "Directory of the shipped models (credit.json, settlement.json).", DefaultValueFactory = _ => "models" };
         var noScheduler = new Option<bool>("--no-scheduler") { Description = "Serve the API only; run the jobs elsewhere (credit jobs worker)." };
-        var command = new Command("run", "Start the platform: migrate; on the first start import the sample, pin today to its last day, build a snapshot, seed the models, refresh offers and print a demo API key; then run the scheduled jobs and serve the API.\n" +
+        var command = new Command("run", "Start the platform: migrate; on the first start import the sample, pin today to its last day, build a snapshot, seed the models, refresh offers and print a demo API key and dashboard accounts; then run the scheduled jobs and serve the API.\n" +
             "Example: credit run --urls http://127.0.0.1:5080") { urls, samples, models, noScheduler };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -41,14 +42,17 @@ public static class RunCommand
                 },
                 cancellationToken));
             TimeProvider clock = result.PinnedToday is { } today ? new PinnedClock(today, context.Time) : context.Time;
-            if (result.DemoKey is not null)
+            if (result.CredentialsFile is not null)
             {
-                await context.Out.WriteLineAsync($"Demo API key (shown once; also written to {result.CredentialsFile}):\n  X-Api-Key: {result.DemoKey}");
+                await context.Out.WriteLineAsync($"Demo credentials (shown once; also written to {result.CredentialsFile}):");
+                await context.Out.WriteAsync(PlatformBootstrap.CredentialsText(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), result.DemoKey, result.DemoOfficers));
             }
 
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
             builder.Configuration[UnderwritingApp.DatabaseKey] = database.ConnectionString;
             builder.WebHost.UseUrls(parse.GetValue(urls)!);
+            // Request-by-request framework logs drown the jobs' own lines (the service's appsettings.json says the same).
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
             builder.Services.AddSingleton(clock);
             builder.Services.AddSingleton(database);
             builder.AddUnderwriting();
@@ -59,7 +63,7 @@ public static class RunCommand
                 ? null
                 : await JobScheduler.StartAsync(database, clock, builder.Configuration, JobRegistry.All, cancellationToken: cancellationToken);
             var date = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-            await context.Out.WriteLineAsync($"Microcredit is running at {string.Join(", ", app.Urls)} (today is {DbTime.ToDb(date)}{(result.PinnedToday is null ? "" : ", pinned")}; database {database.Describe()}). Ctrl+C stops it.");
+            await context.Out.WriteLineAsync($"Microcredit is running at {string.Join(", ", app.Urls)}: the API under /v1, the officers' dashboard at / (today is {DbTime.ToDb(date)}{(result.PinnedToday is null ? "" : ", pinned")}; database {database.Describe()}). Ctrl+C stops it.");
             await app.WaitForShutdownAsync(cancellationToken);
             if (scheduler is not null)
             {

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text.Unicode;
 using CsvHelper;
 
@@ -18,7 +17,7 @@ internal sealed class CsvSource : IDisposable
     private CsvSource(string path)
     {
         file = File.OpenRead(path);
-        Stream input = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        Stream input = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GzipInput(file) : file;
         reader = CsvReader.Create(input, new CsvReaderOptions
         {
             Separator = ',',

@@ -241,6 +241,14 @@ public sealed partial class Importer
             report.Error(null, "starts a record longer than 1 MiB (a quote that is never closed?); reading stopped here");
             return false;
         }
+        catch (InvalidDataException ex)
+        {
+            // GZipStream: not gzip, corrupt, or cut short. The rows read so far are not the file.
+            known.Unreadable.Add(file.Name);
+            report.StartRow(source.Line + 1);
+            report.Error(null, $"cannot be decompressed ({ex.Message}); reading stopped here");
+            return false;
+        }
     }
 
     /// <summary>Maps file columns to header positions; reports unknown, missing and repeated names.</summary>

@@ -18,6 +18,8 @@ public sealed class Database : IDisposable, IAsyncDisposable
 
     private readonly NpgsqlDataSource? postgres;
 
+    private readonly int sqliteBusyMilliseconds;
+
     private Database(DatabaseEngine engine, string connectionString)
     {
         Engine = engine;
@@ -25,6 +27,13 @@ public sealed class Database : IDisposable, IAsyncDisposable
         if (engine == DatabaseEngine.Postgres)
         {
             postgres = NpgsqlDataSource.Create(WithAutoPrepare(connectionString));
+        }
+        else
+        {
+            // One wait for another writer, whoever retries: SQLite's busy handler and
+            // Microsoft.Data.Sqlite's own retry loop both stop after the command timeout.
+            var seconds = new SqliteConnectionStringBuilder(connectionString).DefaultTimeout;
+            sqliteBusyMilliseconds = seconds == 0 ? int.MaxValue : seconds * 1000;
         }
     }
 
@@ -35,9 +44,10 @@ public sealed class Database : IDisposable, IAsyncDisposable
     /// <summary>
     /// Chooses the engine from a setting: <c>Host=…</c> (any Npgsql keyword string with a host) is
     /// PostgreSQL; <c>Data Source=…</c> or a bare file path is SQLite. Null or empty means the
-    /// environment variable, then the embedded default.
+    /// environment variable, then the embedded default. <paramref name="timeouts"/> applies where
+    /// the setting names no timeout of its own; without it, the drivers' defaults.
     /// </summary>
-    public static Database FromSetting(string? setting)
+    public static Database FromSetting(string? setting, DatabaseTimeouts? timeouts = null)
     {
         if (string.IsNullOrWhiteSpace(setting))
         {
@@ -50,8 +60,25 @@ public sealed class Database : IDisposable, IAsyncDisposable
         }
 
         setting = setting.Trim();
+        var named = Keywords(setting);
         if (IsPostgres(setting))
         {
+            if (timeouts is not null)
+            {
+                var postgresBuilder = new NpgsqlConnectionStringBuilder(setting);
+                if (!named.Contains("timeout"))
+                {
+                    postgresBuilder.Timeout = timeouts.ConnectSeconds;
+                }
+
+                if (!named.Contains("commandtimeout"))
+                {
+                    postgresBuilder.CommandTimeout = timeouts.CommandSeconds;
+                }
+
+                setting = postgresBuilder.ConnectionString;
+            }
+
             return new Database(DatabaseEngine.Postgres, setting);
         }
 
@@ -71,6 +98,10 @@ public sealed class Database : IDisposable, IAsyncDisposable
 
         builder.ForeignKeys = true;
         builder.Pooling = true;
+        if (timeouts is not null && !named.Contains("defaulttimeout") && !named.Contains("commandtimeout"))
+        {
+            builder.DefaultTimeout = timeouts.CommandSeconds;
+        }
 
         return new Database(DatabaseEngine.Sqlite, builder.ToString());
     }
@@ -122,6 +153,13 @@ public sealed class Database : IDisposable, IAsyncDisposable
         return connection;
     }
 
+    /// <summary>
+    /// Drops the PostgreSQL pool's idle connections (busy ones close when returned): after the
+    /// server restarts they are all broken, and each would fail one more request before the pool
+    /// noticed. No-op on SQLite.
+    /// </summary>
+    public void ClearPool() => postgres?.Clear();
+
     public void Dispose() => postgres?.Dispose();
 
     public ValueTask DisposeAsync() => postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
@@ -131,7 +169,7 @@ public sealed class Database : IDisposable, IAsyncDisposable
 
     private static readonly object Marker = new();
 
-    private static void ConfigureSqlite(SqliteConnection connection)
+    private void ConfigureSqlite(SqliteConnection connection)
     {
         // Skipping them on a pooled handle saves four statements on every open (the API opens a
         // few connections per request).
@@ -146,13 +184,19 @@ public sealed class Database : IDisposable, IAsyncDisposable
         // live in memory: they never outlast their transaction. Reads go through a memory map: a
         // read transaction after any write starts with an empty page cache, and mapped pages are
         // not copied out of the OS cache again (pread was a tenth of the API's kernel time).
-        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824;";
+        command.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout={sqliteBusyMilliseconds}; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824;";
         command.ExecuteNonQuery();
         if (connection.Handle is { } configured)
         {
             Configured.AddOrUpdate(configured, Marker);
         }
     }
+
+    /// <summary>The keywords a keyword setting names, lower case without spaces (<c>Command Timeout</c> → <c>commandtimeout</c>).</summary>
+    private static HashSet<string> Keywords(string setting) =>
+        [.. setting.Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Where(part => part.Contains('=', StringComparison.Ordinal))
+            .Select(part => part.Split('=', 2)[0].Replace(" ", "", StringComparison.Ordinal).Trim().ToLowerInvariant())];
 
     private static bool IsPostgres(string setting)
     {

@@ -27,7 +27,7 @@ public sealed partial class Migrator(Database database, TimeProvider time)
         {
             // Several API instances and workers may start together; one migrates, the rest wait.
             await connection.ExecuteAsync(new CommandDefinition(
-                "SELECT pg_advisory_xact_lock(7214001)", transaction: transaction, cancellationToken: cancellationToken));
+                "SELECT pg_advisory_xact_lock(7214001)", transaction: transaction, commandTimeout: 0, cancellationToken: cancellationToken));
         }
 
         await connection.ExecuteAsync(new CommandDefinition(
@@ -46,7 +46,9 @@ public sealed partial class Migrator(Database database, TimeProvider time)
         var done = new List<int>();
         foreach (var script in scripts.Where(s => !applied.Contains(s.Version)))
         {
-            await connection.ExecuteAsync(new CommandDefinition(script.Sql, transaction: transaction, cancellationToken: cancellationToken));
+            // No time limit: a script on a large table takes as long as it takes, whatever command
+            // timeout the process keeps for its own statements (the API's is seconds).
+            await connection.ExecuteAsync(new CommandDefinition(script.Sql, transaction: transaction, commandTimeout: 0, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO schema_version (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)",
                 new { script.Version, script.Name, AppliedAt = DbTime.ToDb(time.GetUtcNow()) },

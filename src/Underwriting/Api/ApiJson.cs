@@ -52,21 +52,39 @@ public static class ApiJson
             return ApiProblems.Field("body", "a JSON object is required.");
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            // JSON is UTF-8 (RFC 8259); the parser checks string contents only when they are read.
+            return ApiProblems.Field("body", "is not valid UTF-8.");
+        }
+
         try
         {
             var reader = new Utf8JsonReader(body);
             using var document = JsonDocument.ParseValue(ref reader);
+            if (reader.Read())
+            {
+                return ApiProblems.Field("body", "holds more than one JSON value.");
+            }
+
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 return ApiProblems.Field("body", $"a JSON object is required, not {document.RootElement.ValueKind.ToString().ToLowerInvariant()}.");
             }
 
             var known = Known<T>.Names;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in document.RootElement.EnumerateObject())
             {
                 if (!known.Contains(property.Name))
                 {
                     return ApiProblems.Field(property.Name, $"unknown field; expected one of {string.Join(", ", known.Order(StringComparer.Ordinal))}.");
+                }
+
+                if (!seen.Add(property.Name))
+                {
+                    // The parser would keep the last one: a request must not say two things.
+                    return ApiProblems.Field(property.Name, "appears more than once.");
                 }
             }
 

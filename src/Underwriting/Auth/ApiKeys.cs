@@ -88,12 +88,12 @@ public static class ApiKeys
             new { keyId, merchantId },
             cancellationToken: cancellationToken)) > 0;
 
-    /// <summary>Every key with its merchant count, for <c>credit apikey list</c>; never the hashes.</summary>
+    /// <summary>Every key with its merchant count and callback URL, for <c>credit apikey list</c>; never the hashes or secrets.</summary>
     public static async Task<IReadOnlyList<ApiKeySummary>> ListAsync(DbConnection connection, CancellationToken cancellationToken = default) =>
         [.. await connection.QueryAsync<ApiKeySummary>(new CommandDefinition(
             """
             SELECT k.key_id AS KeyId, k.name AS Name, CAST(k.requests_per_minute AS BIGINT) AS RequestsPerMinute, k.created_at AS CreatedAt,
-                   k.revoked_at AS RevokedAt, (SELECT count(*) FROM api_key_merchants m WHERE m.key_id = k.key_id) AS Merchants
+                   k.revoked_at AS RevokedAt, (SELECT count(*) FROM api_key_merchants m WHERE m.key_id = k.key_id) AS Merchants, k.callback_url AS CallbackUrl
             FROM api_keys k ORDER BY k.created_at, k.key_id
             """,
             cancellationToken: cancellationToken))];
@@ -103,4 +103,4 @@ public static class ApiKeys
 
 public sealed record ApiKeyRow(string KeyId, string SecretHash, long RequestsPerMinute);
 
-public sealed record ApiKeySummary(string KeyId, string Name, long RequestsPerMinute, long CreatedAt, long? RevokedAt, long Merchants);
+public sealed record ApiKeySummary(string KeyId, string Name, long RequestsPerMinute, long CreatedAt, long? RevokedAt, long Merchants, string? CallbackUrl);

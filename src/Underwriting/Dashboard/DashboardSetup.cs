@@ -46,9 +46,7 @@ public static class DashboardSetup
             });
         services.AddRouting(options => options.LowercaseUrls = true);
 
-        services.AddDataProtection().SetApplicationName("microcredit");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider => new ConfigureOptions<KeyManagementOptions>(options =>
-            options.XmlRepository = new DatabaseKeyRing(provider.GetRequiredService<Database>(), provider.GetRequiredService<TimeProvider>())));
+        services.AddDatabaseKeyRing();
 
         services.AddAuthentication()
             .AddCookie(OfficerCookie.SchemeName, OfficerCookie.Configure);
@@ -61,6 +59,17 @@ public static class DashboardSetup
                 .AddAuthenticationSchemes(OfficerCookie.SchemeName)
                 .RequireAuthenticatedUser()
                 .RequireRole(OfficerRoles.Supervisor));
+    }
+
+    /// <summary>
+    /// Data protection with its key ring in the database (<see cref="DatabaseKeyRing"/>): the service
+    /// protects cookies and form tokens with it, and the service and the CLI protect webhook secrets.
+    /// </summary>
+    public static IDataProtectionBuilder AddDatabaseKeyRing(this IServiceCollection services)
+    {
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider => new ConfigureOptions<KeyManagementOptions>(options =>
+            options.XmlRepository = new DatabaseKeyRing(provider.GetRequiredService<Database>(), provider.GetRequiredService<TimeProvider>())));
+        return services.AddDataProtection().SetApplicationName("microcredit");
     }
 
     public static void MapDashboard(this WebApplication app)

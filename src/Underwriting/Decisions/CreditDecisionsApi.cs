@@ -59,7 +59,5 @@ public static class CreditDecisionsApi
     }
 
     public static IResult? MerchantIdProblem(string? merchantId) =>
-        string.IsNullOrWhiteSpace(merchantId) ? ApiProblems.Field("merchantId", "is required.")
-        : merchantId.Length > 100 ? ApiProblems.Field("merchantId", "is longer than 100 characters.")
-        : null;
+        string.IsNullOrWhiteSpace(merchantId) ? ApiProblems.Field("merchantId", "is required.") : ApiIds.Problem("merchantId", merchantId);
 }

@@ -61,7 +61,8 @@ public static class DecisionStore
     public static Task<ReviewRecord?> ReviewAsync(DbConnection connection, DbTransaction? transaction, string decisionId, CancellationToken cancellationToken) =>
         connection.QuerySingleOrDefaultAsync<ReviewRecord>(new CommandDefinition(
             """
-            SELECT decision_id AS DecisionId, outcome AS Outcome, approved_amount AS ApprovedAmount, officer AS Officer, note AS Note, reviewed_at AS ReviewedAt
+            SELECT decision_id AS DecisionId, outcome AS Outcome, approved_amount AS ApprovedAmount, officer AS Officer, note AS Note, reviewed_at AS ReviewedAt,
+                   source AS Source, version AS Version
             FROM decision_reviews WHERE decision_id = @decisionId
             """,
             new { decisionId },
@@ -69,5 +70,9 @@ public static class DecisionStore
             cancellationToken: cancellationToken));
 }
 
-/// <summary>An officer's final word on a decision referred to review.</summary>
-public sealed record ReviewRecord(string DecisionId, string Outcome, long ApprovedAmount, string Officer, string Note, long ReviewedAt);
+/// <summary>
+/// The human final word on a decision: an officer's review of a referred decision, or a supervisor's
+/// override (<paramref name="Source"/> 'review' or 'override'); <paramref name="Version"/> is the
+/// review_actions row it came from.
+/// </summary>
+public sealed record ReviewRecord(string DecisionId, string Outcome, long ApprovedAmount, string Officer, string Note, long ReviewedAt, string Source, long Version);

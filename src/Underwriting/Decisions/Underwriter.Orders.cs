@@ -125,6 +125,11 @@ public sealed partial class Underwriter
                 return ApiProblems.Field($"orderIds[{i}]", "must be a non-empty order id.");
             }
 
+            if (ApiIds.Problem($"orderIds[{i}]", ids[i]!) is { } malformed)
+            {
+                return malformed;
+            }
+
             if (!seen.Add(ids[i]!.Trim()))
             {
                 return ApiProblems.Field($"orderIds[{i}]", $"repeats order {ids[i]}.");

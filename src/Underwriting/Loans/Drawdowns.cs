@@ -14,8 +14,8 @@ namespace Microcredit.Underwriting.Loans;
 
 /// <summary>
 /// <c>POST /v1/loans</c>: turns an approved, unexpired decision into a platform loan, once. The
-/// decision's final outcome decides: approved as answered, or approved by an officer after review
-/// (then the reviewed amount is the principal). Every refusal is a 409 naming <c>decisionId</c>,
+/// decision's final outcome decides: approved as answered, or approved by an officer after review or
+/// by a supervisor's override (then that amount is the principal). Every refusal is a 409 naming <c>decisionId</c>,
 /// because the request is well formed and the decision exists: its state forbids the draw-down.
 /// </summary>
 public static class Drawdowns
@@ -28,9 +28,9 @@ public static class Drawdowns
             return PostResult.Fail(ApiProblems.Field("decisionId", "is required."));
         }
 
-        if (decisionId.Length > 100)
+        if (ApiIds.Problem("decisionId", request.DecisionId!) is { } malformed)
         {
-            return PostResult.Fail(ApiProblems.Field("decisionId", "is longer than 100 characters."));
+            return PostResult.Fail(malformed);
         }
 
         var now = time.GetUtcNow();
@@ -114,25 +114,29 @@ public static class Drawdowns
         });
     }
 
-    /// <summary>The principal the decision approves, or the 409 saying why it approves none.</summary>
+    /// <summary>
+    /// The principal the decision approves, or the 409 saying why it approves none. A human final
+    /// outcome (an officer's review, a supervisor's override) counts over the decision's own.
+    /// </summary>
     private static async Task<(Money Principal, IResult? Problem)> ApprovedAmountAsync(DbConnection connection, DecisionRecord decision, CancellationToken cancellationToken)
     {
         var id = decision.DecisionId;
-        switch (decision.Outcome)
+        var review = await DecisionStore.ReviewAsync(connection, null, id, cancellationToken);
+        if (review is not null)
         {
-            case DecisionOutcomes.Approved:
-                return (Money.FromMinor(decision.ApprovedAmount), null);
-            case DecisionOutcomes.Review:
-                var review = await DecisionStore.ReviewAsync(connection, null, id, cancellationToken);
-                return review switch
-                {
-                    null => (Money.Zero, ApiProblems.Conflict("decisionId", $"Decision '{id}' is under review; it can be drawn down once an officer approves it.")),
-                    { Outcome: DecisionOutcomes.Approved } => (Money.FromMinor(review.ApprovedAmount), null),
-                    _ => (Money.Zero, ApiProblems.Conflict("decisionId", $"Decision '{id}' was declined on review.")),
-                };
-            default:
-                return (Money.Zero, ApiProblems.Conflict("decisionId", $"Decision '{id}' was {decision.Outcome}; only an approved decision can be drawn down."));
+            return review.Outcome == DecisionOutcomes.Approved
+                ? (Money.FromMinor(review.ApprovedAmount), null)
+                : (Money.Zero, ApiProblems.Conflict("decisionId", review.Source == Reviewing.ReviewSources.Override
+                    ? $"Decision '{id}' was declined by a supervisor's override."
+                    : $"Decision '{id}' was declined on review."));
         }
+
+        return decision.Outcome switch
+        {
+            DecisionOutcomes.Approved => (Money.FromMinor(decision.ApprovedAmount), null),
+            DecisionOutcomes.Review => (Money.Zero, ApiProblems.Conflict("decisionId", $"Decision '{id}' is under review; it can be drawn down once an officer approves it.")),
+            _ => (Money.Zero, ApiProblems.Conflict("decisionId", $"Decision '{id}' was {decision.Outcome}; only an approved decision can be drawn down.")),
+        };
     }
 
     /// <summary>The problem for a draw-down the database refused, or null when it was written.</summary>

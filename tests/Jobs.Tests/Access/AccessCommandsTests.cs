@@ -6,6 +6,7 @@ using Microcredit.Jobs.Tests.Scheduling;
 using Microcredit.Scoring.Storage;
 using Microcredit.Tests;
 using Microcredit.Underwriting.Auth;
+using Microcredit.Underwriting.Webhooks;
 
 namespace Microcredit.Jobs.Tests.Access;
 
@@ -97,6 +98,65 @@ public class AccessCommandsTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("dec_NOPE", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory, Engines]
+    public async Task Apikey_callback_urls_come_with_a_signing_secret_shown_once_and_stored_protected(DatabaseEngine engine)
+    {
+        await using var test = await TestDatabase.CreateAsync(engine);
+        await InsertMerchantsAsync(test, "M1");
+
+        var created = await CliRunner.RunAsync("apikey", "create", "--merchants", "M1", "--callback-url", "https://shop.example/hooks?token=abc", "--database", test.Setting);
+        var lines = created.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var keyId = lines[0].Split('.')[0];
+        var secret = lines[1];
+        var stored = await CallbackAsync(test, keyId);
+        var moved = await CliRunner.RunAsync("apikey", "callback", keyId, "--url", "https://shop.example/v2/hooks", "--database", test.Setting);
+        var afterMove = await CallbackAsync(test, keyId);
+        var rotated = await CliRunner.RunAsync("apikey", "callback", keyId, "--url", "https://shop.example/v2/hooks", "--rotate-secret", "--database", test.Setting);
+        var afterRotation = await CallbackAsync(test, keyId);
+        var list = await CliRunner.RunAsync("apikey", "list", "--database", test.Setting);
+        var badUrl = await CliRunner.RunAsync("apikey", "callback", keyId, "--url", "ftp://shop.example/hooks", "--database", test.Setting);
+        var neither = await CliRunner.RunAsync("apikey", "callback", keyId, "--database", test.Setting);
+        var badCreate = await CliRunner.RunAsync("apikey", "create", "--merchants", "M1", "--callback-url", "hooks", "--database", test.Setting);
+        var cleared = await CliRunner.RunAsync("apikey", "callback", keyId, "--clear", "--database", test.Setting);
+        var afterClear = await CallbackAsync(test, keyId);
+        var unknown = await CliRunner.RunAsync("apikey", "callback", "key_NOPE", "--clear", "--database", test.Setting);
+
+        Assert.Equal(0, created.ExitCode);
+        Assert.Matches("^whsec_[0-9a-f]{64}$", secret);
+        Assert.Equal("https://shop.example/hooks?token=abc", stored.Url);
+        Assert.DoesNotContain(secret, stored.Secret, StringComparison.Ordinal);
+        using (var secrets = CallbackSecrets.ForDatabase(test.Database, TimeProvider.System))
+        {
+            Assert.Equal(secret, secrets.Unprotect(stored.Secret!));
+            Assert.NotEqual(secret, secrets.Unprotect(afterRotation.Secret!));
+            Assert.Equal(rotated.Out.Trim(), secrets.Unprotect(afterRotation.Secret!));
+        }
+
+        Assert.Equal((0, ""), (moved.ExitCode, moved.Out));
+        Assert.Equal(("https://shop.example/v2/hooks", stored.Secret), afterMove);
+        Assert.Equal(0, rotated.ExitCode);
+        Assert.Equal(0, list.ExitCode);
+        Assert.DoesNotContain("whsec_", list.Out + list.Error, StringComparison.Ordinal);
+        Assert.Equal(2, badUrl.ExitCode);
+        Assert.Contains("--url must be an absolute http:// or https:// URL.", badUrl.Error, StringComparison.Ordinal);
+        Assert.Equal(2, neither.ExitCode);
+        Assert.Equal(2, badCreate.ExitCode);
+        Assert.Equal(0, cleared.ExitCode);
+        Assert.Equal((null, null), afterClear);
+        Assert.Equal(1, unknown.ExitCode);
+        await using var connection = await test.Database.OpenAsync();
+        Assert.Equal(
+            ["apikey.create", "apikey.callback-set", "apikey.callback-set", "apikey.callback-set", "apikey.callback-clear"],
+            await connection.QueryAsync<string>("SELECT action FROM audit_events WHERE subject = @keyId ORDER BY at, CASE action WHEN 'apikey.create' THEN 0 WHEN 'apikey.callback-clear' THEN 2 ELSE 1 END", new { keyId }));
+        Assert.DoesNotContain("token=abc", string.Concat(await connection.QueryAsync<string>("SELECT details FROM audit_events")), StringComparison.Ordinal);
+    }
+
+    private static async Task<(string? Url, string? Secret)> CallbackAsync(TestDatabase test, string keyId)
+    {
+        await using var connection = await test.Database.OpenAsync();
+        return await connection.QuerySingleAsync<(string?, string?)>("SELECT callback_url, callback_secret FROM api_keys WHERE key_id = @keyId", new { keyId });
     }
 
     private static async Task InsertMerchantsAsync(TestDatabase test, params string[] ids)

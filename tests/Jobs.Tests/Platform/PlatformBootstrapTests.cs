@@ -4,6 +4,7 @@ using Microcredit.Jobs.Tests.Scheduling;
 using Microcredit.Scoring.Storage;
 using Microcredit.Tests;
 using Microcredit.Underwriting.Auth;
+using Microcredit.Underwriting.Dashboard.Officers;
 
 namespace Microcredit.Jobs.Tests.Platform;
 
@@ -26,7 +27,10 @@ public class PlatformBootstrapTests
         Assert.False(second.FirstStart);
         Assert.Equal(first.PinnedToday, second.PinnedToday);
         Assert.Null(second.DemoKey);
-        Assert.Contains(first.DemoKey!, await File.ReadAllTextAsync(credentials), StringComparison.Ordinal);
+        var written = await File.ReadAllTextAsync(credentials);
+        Assert.Contains(first.DemoKey!, written, StringComparison.Ordinal);
+        Assert.Empty(second.DemoOfficers);
+        Assert.Equal(["supervisor", "officer"], first.DemoOfficers.Select(o => o.Role));
         await using var connection = await test.Database.OpenAsync();
         Assert.Equal(2000, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM merchants"));
         Assert.Equal(2000, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM offers"));
@@ -36,6 +40,13 @@ public class PlatformBootstrapTests
         var key = await ApiKeys.VerifyAsync(connection, first.DemoKey!);
         Assert.NotNull(key);
         Assert.True(await ApiKeys.MayActForAsync(connection, key.KeyId, "m000007"));
+        foreach (var officer in first.DemoOfficers)
+        {
+            Assert.Contains($"Dashboard {officer.Role}: {officer.OfficerId} / {officer.Password}", written, StringComparison.Ordinal);
+            var signIn = await OfficerAccounts.SignInAsync(connection, officer.OfficerId, officer.Password, OfficerAccounts.DefaultLockout, TimeProvider.System.GetUtcNow());
+            Assert.Equal(officer.Role, signIn.Officer?.Role);
+        }
+
         File.Delete(credentials);
     }
 }

@@ -179,6 +179,56 @@ public class ImportValidationTests
         Assert.Equal(["merchants.csv.gz line 0: both merchants.csv and merchants.csv.gz are present; keep one"], result.Errors.Select(e => e.ToString()));
     }
 
+    [Theory, Engines]
+    public async Task Import_GzipFileCutShort_IsAnErrorEvenWhenEveryRowBeforeTheCutIsWhole(DatabaseEngine engine)
+    {
+        await using var test = await TestDatabase.CreateAsync(engine);
+        using var folder = new ImportFolder().Write("merchants.csv.gz", Merchants);
+        var path = Path.Combine(folder.Path, "merchants.csv.gz");
+        var whole = await File.ReadAllBytesAsync(path);
+        // Without its 8-byte trailer (CRC-32 and size) every row still decompresses.
+        await File.WriteAllBytesAsync(path, whole[..^8]);
+
+        var result = await new Importer(test.Database, TimeProvider.System).ImportAsync(folder.Path);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("merchants.csv.gz", error.File);
+        Assert.Contains("cannot be decompressed", error.Message, StringComparison.Ordinal);
+        await AssertNothingWrittenAsync(test.Database);
+    }
+
+    [Theory, Engines]
+    public async Task Import_GzipFileOfSeveralMembers_ImportsWholeAndIsAnErrorCutShort(DatabaseEngine engine)
+    {
+        await using var test = await TestDatabase.CreateAsync(engine);
+        // Two members, as credit simulate writes them: the header and first merchant, then the second.
+        var lines = Merchants.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        byte[] members = [.. Gzip(string.Join('\n', lines[..2]) + "\n"), .. Gzip(string.Join('\n', lines[2..]) + "\n")];
+        using var whole = new ImportFolder();
+        await File.WriteAllBytesAsync(Path.Combine(whole.Path, "merchants.csv.gz"), members);
+        using var cut = new ImportFolder();
+        await File.WriteAllBytesAsync(Path.Combine(cut.Path, "merchants.csv.gz"), members[..^3]);
+
+        var failed = await new Importer(test.Database, TimeProvider.System).ImportAsync(cut.Path);
+        await AssertNothingWrittenAsync(test.Database);
+        var imported = await new Importer(test.Database, TimeProvider.System).ImportAsync(whole.Path);
+
+        Assert.Contains("cannot be decompressed", Assert.Single(failed.Errors).Message, StringComparison.Ordinal);
+        Assert.True(imported.Succeeded, string.Join("; ", imported.Errors));
+        Assert.Equal(lines.Length - 1, imported.Files.Single().Rows);
+
+        static byte[] Gzip(string text)
+        {
+            using var output = new MemoryStream();
+            using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Fastest))
+            {
+                gzip.Write(System.Text.Encoding.UTF8.GetBytes(text));
+            }
+
+            return output.ToArray();
+        }
+    }
+
     internal static async Task AssertNothingWrittenAsync(Database database)
     {
         await using var connection = await database.OpenAsync();

@@ -29,6 +29,13 @@ public class ApiErrorTests
             ("{\"merchantId\": \"M_GOOD\", \"requestedAmount\": 10.005, \"termMonths\": 6}", "requestedAmount"),
             ("{\"merchantId\": \"M_GOOD\", \"requestedAmount\": -5, \"termMonths\": 6}", "requestedAmount"),
             ("{\"merchantId\": \"M_GOOD\", \"requestedAmount\": 1e300, \"termMonths\": 6}", "requestedAmount"),
+            ("{\"merchantId\": \"M_GOOD\", \"requestedAmount\": 1000, \"termMonths\": 6, \"termMonths\": 6}", "termMonths"),
+            ("{\"merchantId\": \"M_GOOD\", \"requestedAmount\": 1000, \"merchantId\": \"M_POOR\", \"termMonths\": 6}", "merchantId"),
+            ("{\"merchantId\": \"M_GOOD\", \"requestedAmount\": 1000, \"termMonths\": 6}}", "body"),
+            ("{\"merchantId\": \"M_GOOD\", \"requestedAmount\": 1000, \"termMonths\": 6} {}", "body"),
+            ("{\"merchantId\": \"M_GOOD\\t\", \"requestedAmount\": 1000, \"termMonths\": 6}", "merchantId"),
+            ("{\"merchantId\": \"M_GOOD\\u0000\", \"requestedAmount\": 1000, \"termMonths\": 6}", "merchantId"),
+            ("{\"merchantId\": \"M_GOOD\\ud800\", \"requestedAmount\": 1000, \"termMonths\": 6}", "merchantId"),
         };
 
         foreach (var (body, field) in cases)
@@ -41,6 +48,37 @@ public class ApiErrorTests
             Assert.Equal(400, (int)problem["status"]!);
         }
 
+        Assert.Equal(0, await world.CountAsync("decisions"));
+        Assert.Equal(0, await world.CountAsync("idempotency_keys"));
+    }
+
+    [Theory, Engines]
+    public async Task A_body_that_is_not_UTF8_or_an_order_id_that_is_not_text_is_400_and_writes_nothing(DatabaseEngine engine)
+    {
+        await using var world = await ApiWorld.CreateAsync(engine);
+        // "M_GOOD" with a lone continuation byte, and with a UTF-8-encoded surrogate (ED A0 80).
+        byte[][] bodies =
+        [
+            [.. "{\"merchantId\":\"M_GO"u8, 0x80, .. "OD\",\"requestedAmount\":1000,\"termMonths\":6}"u8],
+            [.. "{\"merchantId\":\"M_GOOD"u8, 0xED, 0xA0, 0x80, .. "\",\"requestedAmount\":1000,\"termMonths\":6}"u8],
+            [.. "{\"merchant"u8, 0xFF, .. "Id\":\"M_GOOD\",\"requestedAmount\":1000,\"termMonths\":6}"u8],
+        ];
+        foreach (var body in bodies)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Path, UriKind.Relative)) { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            var response = await world.Client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("body", (string?)(await ApiWorld.JsonAsync(response))["field"]);
+        }
+
+        var orders = await world.PostAsync("/v1/order-loans/decisions", "{\"merchantId\": \"M_GOOD\", \"orderIds\": [\"O_PENDING_1\", \"O_PENDING_2\\u0000\"]}");
+        Assert.Equal(HttpStatusCode.BadRequest, orders.StatusCode);
+        Assert.Equal("orderIds[1]", (string?)(await ApiWorld.JsonAsync(orders))["field"]);
+        var drawdown = await world.PostAsync("/v1/loans", "{\"decisionId\": \"dec_\\u0007\"}");
+        Assert.Equal(HttpStatusCode.BadRequest, drawdown.StatusCode);
+        Assert.Equal("decisionId", (string?)(await ApiWorld.JsonAsync(drawdown))["field"]);
         Assert.Equal(0, await world.CountAsync("decisions"));
         Assert.Equal(0, await world.CountAsync("idempotency_keys"));
     }
@@ -70,6 +108,25 @@ public class ApiErrorTests
         Assert.Equal(HttpStatusCode.BadRequest, noIdempotencyKey.StatusCode);
         Assert.Equal("Idempotency-Key", (string?)(await ApiWorld.JsonAsync(noIdempotencyKey))["field"]);
         Assert.Equal(0, await world.CountAsync("decisions"));
+    }
+
+    [Theory, Engines]
+    public async Task Another_merchants_decision_cannot_be_read_nor_its_orders_decided(DatabaseEngine engine)
+    {
+        await using var world = await ApiWorld.CreateAsync(engine);
+        using var stranger = await world.ClientForAsync("stranger-app", ApiWorld.Stranger);
+        var theirs = await ApiWorld.JsonAsync(await world.PostAsync(Path, new { merchantId = ApiWorld.Stranger, requestedAmount = 500m, termMonths = 3 }, client: stranger));
+        var decisions = await world.CountAsync("decisions");
+
+        var read = await world.Client.GetAsync(new Uri($"/v1/decisions/{(string)theirs["decisionId"]!}", UriKind.Relative));
+        var orders = await world.PostAsync("/v1/order-loans/decisions", new { merchantId = ApiWorld.Stranger });
+        var own = await stranger.GetAsync(new Uri($"/v1/decisions/{(string)theirs["decisionId"]!}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Forbidden, read.StatusCode);
+        Assert.Equal("decisionId", (string?)(await ApiWorld.JsonAsync(read))["field"]);
+        Assert.Equal(HttpStatusCode.Forbidden, orders.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal(decisions, await world.CountAsync("decisions"));
     }
 
     [Theory, Engines]

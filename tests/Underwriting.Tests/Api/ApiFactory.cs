@@ -7,8 +7,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microcredit.Underwriting.Tests.Api;
 
-/// <summary>The service in process on a test database, with the test's clock.</summary>
-public sealed class ApiFactory(TestDatabase database, TestClock clock, Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
+/// <summary>
+/// The service in process on a test database, with the test's clock; <paramref name="serviceDatabase"/>
+/// replaces the test database's own connection settings (other timeouts, another route to the server).
+/// </summary>
+public sealed class ApiFactory(TestDatabase database, TestClock clock, Action<IWebHostBuilder>? configure = null, Database? serviceDatabase = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -20,7 +23,7 @@ public sealed class ApiFactory(TestDatabase database, TestClock clock, Action<IW
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(clock);
             services.RemoveAll<Database>();
-            services.AddSingleton(database.Database);
+            services.AddSingleton(serviceDatabase ?? database.Database);
         });
     }
 }

@@ -73,7 +73,14 @@ public sealed class ApiWorld : IAsyncDisposable
 
     public string ModelId { get; private set; } = "";
 
-    public static async Task<ApiWorld> CreateAsync(DatabaseEngine engine, int requestsPerMinute = ApiKeys.DefaultRequestsPerMinute, Action<JsonObject>? editPolicy = null)
+    private Action<IWebHostBuilder>? configure;
+
+    /// <param name="engine">The storage engine.</param>
+    /// <param name="requestsPerMinute">The key's rate limit.</param>
+    /// <param name="editPolicy">Changes to the test policy.</param>
+    /// <param name="configure">More settings for every instance of the service on this world (its own and <see cref="KestrelFactory"/>).</param>
+    public static async Task<ApiWorld> CreateAsync(
+        DatabaseEngine engine, int requestsPerMinute = ApiKeys.DefaultRequestsPerMinute, Action<JsonObject>? editPolicy = null, Action<IWebHostBuilder>? configure = null)
     {
         var clock = new TestClock(Start);
         var database = await TestDatabase.CreateAsync(engine, time: clock);
@@ -112,15 +119,19 @@ public sealed class ApiWorld : IAsyncDisposable
             await transaction.CommitAsync();
         }
 
-        var factory = NewFactory(database, clock, policyPath);
-        return new ApiWorld(database, clock, policyPath, factory, key, policy, scores) { ModelId = ModelRegistry.IdOf(ModelRegistry.CreditKind, json) };
+        var factory = NewFactory(database, clock, policyPath, configure);
+        return new ApiWorld(database, clock, policyPath, factory, key, policy, scores) { ModelId = ModelRegistry.IdOf(ModelRegistry.CreditKind, json), configure = configure };
     }
 
     /// <summary>Another instance of the service on the same database, clock and policy, for hosting on Kestrel (browser tests) or as a second instance.</summary>
-    public ApiFactory KestrelFactory() => NewFactory(Database, Clock, PolicyPath);
+    public ApiFactory KestrelFactory() => NewFactory(Database, Clock, PolicyPath, configure);
 
-    private static ApiFactory NewFactory(TestDatabase database, TestClock clock, string policyPath) =>
-        new(database, clock, builder => builder.UseSetting(Decisions.RunningPolicy.ConfigurationKey, policyPath));
+    private static ApiFactory NewFactory(TestDatabase database, TestClock clock, string policyPath, Action<IWebHostBuilder>? configure) =>
+        new(database, clock, builder =>
+        {
+            builder.UseSetting(Decisions.RunningPolicy.ConfigurationKey, policyPath);
+            configure?.Invoke(builder);
+        });
 
     /// <summary>POSTs <paramref name="body"/> (an object or raw JSON text) with a fresh or given Idempotency-Key.</summary>
     public async Task<HttpResponseMessage> PostAsync(string path, object body, string? idempotencyKey = null, HttpClient? client = null)
@@ -133,6 +144,22 @@ public sealed class ApiWorld : IAsyncDisposable
         };
         request.Headers.Add("Idempotency-Key", idempotencyKey ?? Guid.NewGuid().ToString());
         return await (client ?? Client).SendAsync(request);
+    }
+
+    /// <summary>A client sending a new key of its own for <paramref name="merchants"/>.</summary>
+    public async Task<HttpClient> ClientForAsync(string name, params string[] merchants)
+    {
+        string key;
+        await using (var connection = await Database.Database.OpenAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            (_, key) = await ApiKeys.CreateAsync(connection, transaction, name, merchants, ApiKeys.DefaultRequestsPerMinute, Start);
+            await transaction.CommitAsync();
+        }
+
+        var client = Factory.CreateClient();
+        client.DefaultRequestHeaders.Add(ApiKeyAuthentication.Header, key);
+        return client;
     }
 
     public static async Task<JsonObject> JsonAsync(HttpResponseMessage response) =>

@@ -169,8 +169,9 @@ public partial class LoanApiTests
         await using (var connection = await world.Database.Database.OpenAsync())
         await using (var transaction = await connection.BeginTransactionAsync())
         {
-            Assert.Equal(ReviewResult.Recorded, await Reviews.DecideAsync(connection, transaction, approved, true, new Money(600m), "officer-1", "verified GMV", world.Clock.GetUtcNow(), CancellationToken.None));
-            Assert.Equal(ReviewResult.Recorded, await Reviews.DecideAsync(connection, transaction, declined, false, null, "officer-1", "suspicious", world.Clock.GetUtcNow(), CancellationToken.None));
+            var officer = new ReviewActor("officer-1", "officer", new Money(50_000m));
+            Assert.True((await Reviews.ActAsync(connection, transaction, new ReviewCommand(approved, 0, ReviewActions.Approve, null, new Money(600m), "verified GMV"), officer, world.Clock.GetUtcNow(), CancellationToken.None)).Recorded);
+            Assert.True((await Reviews.ActAsync(connection, transaction, new ReviewCommand(declined, 0, ReviewActions.Decline, null, null, "suspicious"), officer, world.Clock.GetUtcNow(), CancellationToken.None)).Recorded);
             await transaction.CommitAsync();
         }
 

@@ -1,7 +1,7 @@
 namespace Microcredit.Scoring.Features.Engine;
 
 /// <summary>Percentiles by linear interpolation between order statistics (h = (n−1)p; R type 7, numpy's default).</summary>
-internal static class Percentile
+public static class Percentile
 {
     /// <summary>The p-quantile of ascending <paramref name="sorted"/>; NaN when empty.</summary>
     public static double OfSorted(ReadOnlySpan<double> sorted, double p)

@@ -80,8 +80,10 @@ public static class HistoryLoader
 
     /// <summary>
     /// SQLite: steps the statement through SQLitePCLRaw on the connection's handle (inside its
-    /// read transaction) and decodes ids from the row's UTF-8 into reused buffers, which is about
-    /// a third of the CPU of a data reader that makes two strings a row.
+    /// read transaction) and decodes ids from the row's UTF-8, which is about a third of the CPU of
+    /// a data reader that makes two strings a row. Reading and building are a two-stage pipeline:
+    /// this thread steps and decodes into batches, another adds them to the builder in order, so
+    /// the two cores share the work and the history is the same as one thread would build.
     /// </summary>
     private static void LoadOrdersSqlite(SqliteConnection connection, HistoryBuilder builder, CancellationToken cancellationToken)
     {
@@ -92,36 +94,107 @@ public static class HistoryLoader
             throw new SqliteException(SQLitePCL.raw.sqlite3_errmsg(db).utf8_to_string(), rc);
         }
 
-        using (statement)
+        using var full = new System.Collections.Concurrent.BlockingCollection<OrderBatch>(boundedCapacity: 4);
+        using var empty = new System.Collections.Concurrent.BlockingCollection<OrderBatch>();
+        for (var i = 0; i < 6; i++)
         {
-            var handle = statement.DangerousGetHandle();
-            Span<char> merchant = stackalloc char[IdBuffer];
-            Span<char> buyer = stackalloc char[IdBuffer];
-            long rows = 0;
-            while ((rc = UnsafeNativeMethods.sqlite3_step(handle)) == SQLitePCL.raw.SQLITE_ROW)
-            {
-                if (++rows % 65_536 == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-
-                builder.AddOrder(
-                    Text(handle, 0, merchant),
-                    Text(handle, 1, buyer),
-                    UnsafeNativeMethods.sqlite3_column_int64(handle, 2),
-                    UnsafeNativeMethods.sqlite3_column_int64(handle, 3),
-                    Nullable(handle, 4),
-                    Nullable(handle, 5),
-                    Nullable(handle, 6),
-                    Nullable(handle, 7),
-                    Nullable(handle, 8));
-            }
-
-            if (rc != SQLitePCL.raw.SQLITE_DONE)
-            {
-                throw new SqliteException(SQLitePCL.raw.sqlite3_errmsg(db).utf8_to_string(), rc);
-            }
+            empty.Add(new OrderBatch(), cancellationToken);
         }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var building = Task.Run(
+            () =>
+            {
+                try
+                {
+                    foreach (var batch in full.GetConsumingEnumerable(stop.Token))
+                    {
+                        batch.AddTo(builder);
+                        empty.Add(batch, stop.Token);
+                    }
+                }
+                catch
+                {
+                    // Unblocks the reading thread, which then reports this failure.
+                    stop.Cancel();
+                    throw;
+                }
+            },
+            stop.Token);
+        try
+        {
+            using (statement)
+            {
+                rc = Read(statement.DangerousGetHandle(), full, empty, stop.Token);
+            }
+
+            full.CompleteAdding();
+            building.GetAwaiter().GetResult();
+        }
+        catch
+        {
+            // The builder stops too; its own failure, if any, is the one reported.
+            stop.Cancel();
+            try
+            {
+                building.Wait(CancellationToken.None);
+            }
+            catch (AggregateException failed) when (failed.InnerException is not OperationCanceledException)
+            {
+                throw failed.InnerException!;
+            }
+            catch (AggregateException)
+            {
+                // The builder was cancelled by this thread's own failure, rethrown below.
+            }
+
+            throw;
+        }
+
+        if (rc != SQLitePCL.raw.SQLITE_DONE)
+        {
+            throw new SqliteException(SQLitePCL.raw.sqlite3_errmsg(db).utf8_to_string(), rc);
+        }
+    }
+
+    /// <summary>Steps <paramref name="handle"/> to the end, handing full batches on; returns the last step's code.</summary>
+    private static int Read(nint handle, System.Collections.Concurrent.BlockingCollection<OrderBatch> full, System.Collections.Concurrent.BlockingCollection<OrderBatch> empty, CancellationToken cancellationToken)
+    {
+        int rc;
+        var batch = empty.Take(cancellationToken);
+        batch.Count = 0;
+        batch.CharCount = 0;
+        while ((rc = UnsafeNativeMethods.sqlite3_step(handle)) == SQLitePCL.raw.SQLITE_ROW)
+        {
+            var i = batch.Count;
+            var chars = batch.Chars.AsSpan();
+            if (i == OrderBatch.Rows || batch.CharCount + (2 * IdBuffer) > chars.Length)
+            {
+                full.Add(batch, cancellationToken);
+                batch = empty.Take(cancellationToken);
+                batch.Count = 0;
+                batch.CharCount = 0;
+                i = 0;
+                chars = batch.Chars.AsSpan();
+            }
+
+            batch.CharCount += Text(handle, 0, chars[batch.CharCount..]);
+            batch.MerchantEnd[i] = batch.CharCount;
+            batch.CharCount += Text(handle, 1, chars[batch.CharCount..]);
+            batch.BuyerEnd[i] = batch.CharCount;
+            var values = batch.Values.AsSpan(i * 7, 7);
+            values[0] = UnsafeNativeMethods.sqlite3_column_int64(handle, 2);
+            values[1] = UnsafeNativeMethods.sqlite3_column_int64(handle, 3);
+            for (var c = 4; c <= 8; c++)
+            {
+                values[c - 2] = UnsafeNativeMethods.sqlite3_column_type(handle, c) == SQLitePCL.raw.SQLITE_NULL ? OrderBatch.None : UnsafeNativeMethods.sqlite3_column_int64(handle, c);
+            }
+
+            batch.Count = i + 1;
+        }
+
+        full.Add(batch, cancellationToken);
+        return rc;
     }
 
     /// <summary>PostgreSQL: typed columns off the reader; ids copied into reused buffers, not strings.</summary>
@@ -145,11 +218,14 @@ public static class HistoryLoader
         }
     }
 
-    private static unsafe ReadOnlySpan<char> Text(nint statement, int column, Span<char> buffer)
+    /// <summary>Decodes a TEXT column into <paramref name="buffer"/> (room for <see cref="IdBuffer"/> characters); returns its length.</summary>
+    private static unsafe int Text(nint statement, int column, Span<char> buffer)
     {
         // For a TEXT value, sqlite3_column_blob gives its UTF-8 bytes (then _bytes their length) without a copy.
         var bytes = new ReadOnlySpan<byte>(UnsafeNativeMethods.sqlite3_column_blob(statement, column), UnsafeNativeMethods.sqlite3_column_bytes(statement, column));
-        return bytes.Length <= IdBuffer ? buffer[..System.Text.Encoding.UTF8.GetChars(bytes, buffer)] : System.Text.Encoding.UTF8.GetString(bytes);
+        return bytes.Length <= IdBuffer
+            ? System.Text.Encoding.UTF8.GetChars(bytes, buffer)
+            : throw new InvalidDataException($"An id of {bytes.Length} bytes in orders; imported ids have at most 64 characters.");
     }
 
     private static ReadOnlySpan<char> Text(IDataReader reader, int ordinal, char[] buffer)
@@ -157,9 +233,6 @@ public static class HistoryLoader
         var length = (int)reader.GetChars(ordinal, 0, buffer, 0, buffer.Length);
         return length < buffer.Length ? buffer.AsSpan(0, length) : reader.GetString(ordinal);
     }
-
-    private static long? Nullable(nint statement, int column) =>
-        UnsafeNativeMethods.sqlite3_column_type(statement, column) == SQLitePCL.raw.SQLITE_NULL ? null : UnsafeNativeMethods.sqlite3_column_int64(statement, column);
 
     private static long? Nullable(IDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
 

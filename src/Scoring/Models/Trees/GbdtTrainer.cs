@@ -51,6 +51,8 @@ public static class GbdtTrainer
         var bestRound = 0;
         var allowed = new bool[features];
         var sample = new List<int>(trainRows.Length);
+        var walk = new bool[n];
+        int[] rowBuffer;
         for (var round = 0; round < options.Trees; round++)
         {
             Parallel.For(0, (n + 65_535) / 65_536, parallel, c =>
@@ -80,15 +82,34 @@ public static class GbdtTrainer
             }
 
             ChooseColumns(allowed, options.ColumnSample, random);
-            var grown = grower.Grow([.. sample], grad, hess, allowed);
+            var grown = grower.Grow(rowBuffer = [.. sample], grad, hess, allowed);
             var tree = grown.ToTree();
             trees.Add(tree);
+
+            // The grown rows sit in their leaves' ranges of the row buffer; only the others walk the tree.
+            Array.Fill(walk, true);
+            for (var node = 0; node < tree.NodeCount; node++)
+            {
+                if (tree.Feature[node] < 0)
+                {
+                    var value = tree.Value[node];
+                    for (var i = grown.Begin[node]; i < grown.End[node]; i++)
+                    {
+                        margin[rowBuffer[i]] += value;
+                        walk[rowBuffer[i]] = false;
+                    }
+                }
+            }
+
             var bins = grown.Bin.ToArray();
             Parallel.For(0, (n + 65_535) / 65_536, parallel, c =>
             {
                 for (int r = c * 65_536, end = Math.Min(n, (c + 1) * 65_536); r < end; r++)
                 {
-                    margin[r] += tree.Value[LeafOf(tree, bins, binned.Codes.AsSpan(r * features, features))];
+                    if (walk[r])
+                    {
+                        margin[r] += tree.Value[LeafOf(tree, bins, binned.Codes.AsSpan(r * features, features))];
+                    }
                 }
             });
 

@@ -11,7 +11,8 @@ internal readonly record struct LeafObjective(double Lambda, double Alpha)
     {
         var t = g > Alpha ? g - Alpha : g < -Alpha ? g + Alpha : 0;
         var w = -t / (h + Lambda);
-        return Math.Clamp(w, lower, upper);
+        // Math.Clamp's argument check, without it: lower ≤ upper always holds here.
+        return Math.Max(lower, Math.Min(upper, w));
     }
 
     public double Gain(double g, double h, double w) => -((2 * g * w) + ((h + Lambda) * w * w) + (2 * Alpha * Math.Abs(w)));

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Microcredit.Scoring.Models.Trees;
 
@@ -48,7 +49,6 @@ internal sealed class TreeGrower
         var scratch = ArrayPool<int>.Shared.Rent(rows.Length);
         try
         {
-            var rootHist = Histogram(rows, 0, rows.Length, grad, hess);
             double g = 0, h = 0;
             for (var i = 0; i < rows.Length; i++)
             {
@@ -57,47 +57,15 @@ internal sealed class TreeGrower
             }
 
             var root = tree.Add(g, h, objective.Weight(g, h, double.NegativeInfinity, double.PositiveInfinity) * options.LearningRate, double.NegativeInfinity, double.PositiveInfinity, 0, 0, rows.Length);
-            var open = new List<(int Node, double[] Hist, SplitCandidate Split)> { (root, rootHist, BestSplit(tree, root, rootHist, allowed)) };
-            var leaves = 1;
-            while (open.Count > 0 && (options.MaxLeaves == 0 || leaves < options.MaxLeaves))
+            var rootHist = Histograms(tree, [root], rows, grad, hess)[0];
+            var open = new List<(int Node, double[] Hist, SplitCandidate Split)> { (root, rootHist, BestSplits(tree, [root], [rootHist], allowed)[0]) };
+            if (options.MaxLeaves == 0)
             {
-                // Depth-wise: first opened first split (breadth first); leaf-wise: the largest gain (first on ties).
-                var pick = 0;
-                if (options.MaxLeaves > 0)
-                {
-                    for (var k = 1; k < open.Count; k++)
-                    {
-                        if (open[k].Split.Gain > open[pick].Split.Gain)
-                        {
-                            pick = k;
-                        }
-                    }
-                }
-
-                var (node, hist, split) = open[pick];
-                open.RemoveAt(pick);
-                if (!split.IsValid)
-                {
-                    free.Push(hist);
-                    continue;
-                }
-
-                var (left, right) = Split(tree, node, split, rows, scratch);
-                leaves++;
-                var small = tree.End[left] - tree.Begin[left] <= tree.End[right] - tree.Begin[right] ? left : right;
-                var smallHist = Histogram(rows, tree.Begin[small], tree.End[small], grad, hess);
-                for (var k = 0; k < histLength; k++)
-                {
-                    hist[k] -= smallHist[k];
-                }
-
-                open.Add((left, left == small ? smallHist : hist, BestSplit(tree, left, left == small ? smallHist : hist, allowed)));
-                open.Add((right, right == small ? smallHist : hist, BestSplit(tree, right, right == small ? smallHist : hist, allowed)));
+                GrowByLevel(tree, open, rows, scratch, grad, hess, allowed);
             }
-
-            foreach (var (_, hist, _) in open)
+            else
             {
-                free.Push(hist);
+                GrowByGain(tree, open, rows, scratch, grad, hess, allowed);
             }
         }
         finally
@@ -108,30 +76,147 @@ internal sealed class TreeGrower
         return tree;
     }
 
-    private (int Left, int Right) Split(GrownTree tree, int node, SplitCandidate split, int[] rows, int[] scratch)
+    /// <summary>
+    /// Depth-wise: a whole level at a time, so the histograms of all of its smaller children are
+    /// built in one parallel pass and all of its split searches in another. Nodes are numbered in
+    /// the breadth-first order of splitting, as one node at a time would number them.
+    /// </summary>
+    private void GrowByLevel(GrownTree tree, List<(int Node, double[] Hist, SplitCandidate Split)> level, int[] rows, int[] scratch, double[] grad, double[] hess, bool[] allowed)
     {
-        // Stable partition: rows stay ascending on both sides, which keeps later histogram passes in memory order.
-        int begin = tree.Begin[node], end = tree.End[node];
+        while (level.Count > 0)
+        {
+            var small = new List<int>();
+            var large = new List<(int Node, double[] ParentHist)>();
+            var children = new List<int>();
+            var splitting = level.Where(n => n.Split.IsValid).ToArray();
+            var starts = new int[splitting.Length];
+            Parallel.For(0, splitting.Length, parallel, k =>
+                starts[k] = Partition(tree.Begin[splitting[k].Node], tree.End[splitting[k].Node], splitting[k].Split, rows, scratch));
+            var at = 0;
+            foreach (var (node, hist, split) in level)
+            {
+                if (!split.IsValid)
+                {
+                    free.Push(hist);
+                    continue;
+                }
+
+                var (left, right) = AddChildren(tree, node, split, starts[at++]);
+                var leftIsSmall = tree.End[left] - tree.Begin[left] <= tree.End[right] - tree.Begin[right];
+                small.Add(leftIsSmall ? left : right);
+                large.Add((leftIsSmall ? right : left, hist));
+                children.Add(left);
+                children.Add(right);
+            }
+
+            if (children.Count == 0)
+            {
+                return;
+            }
+
+            var smallHists = Histograms(tree, [.. small], rows, grad, hess);
+            var hists = new Dictionary<int, double[]>(children.Count);
+            Parallel.For(0, large.Count, parallel, k =>
+            {
+                var (parent, smallHist) = (large[k].ParentHist, smallHists[k]);
+                for (var i = 0; i < histLength; i++)
+                {
+                    parent[i] -= smallHist[i];
+                }
+            });
+            for (var k = 0; k < small.Count; k++)
+            {
+                hists[small[k]] = smallHists[k];
+                hists[large[k].Node] = large[k].ParentHist;
+            }
+
+            var childHists = children.Select(c => hists[c]).ToArray();
+            var splits = BestSplits(tree, [.. children], childHists, allowed);
+            level = [.. children.Select((c, k) => (c, childHists[k], splits[k]))];
+        }
+    }
+
+    /// <summary>Leaf-wise: split the open leaf of largest gain (the first on ties) until the leaf budget is spent.</summary>
+    private void GrowByGain(GrownTree tree, List<(int Node, double[] Hist, SplitCandidate Split)> open, int[] rows, int[] scratch, double[] grad, double[] hess, bool[] allowed)
+    {
+        var leaves = 1;
+        while (open.Count > 0 && leaves < options.MaxLeaves)
+        {
+            var pick = 0;
+            for (var k = 1; k < open.Count; k++)
+            {
+                if (open[k].Split.Gain > open[pick].Split.Gain)
+                {
+                    pick = k;
+                }
+            }
+
+            var (node, hist, split) = open[pick];
+            open.RemoveAt(pick);
+            if (!split.IsValid)
+            {
+                free.Push(hist);
+                continue;
+            }
+
+            var (left, right) = Split(tree, node, split, rows, scratch);
+            leaves++;
+            var small = tree.End[left] - tree.Begin[left] <= tree.End[right] - tree.Begin[right] ? left : right;
+            var smallHist = Histograms(tree, [small], rows, grad, hess)[0];
+            for (var k = 0; k < histLength; k++)
+            {
+                hist[k] -= smallHist[k];
+            }
+
+            var leftHist = left == small ? smallHist : hist;
+            var rightHist = right == small ? smallHist : hist;
+            var found = BestSplits(tree, [left, right], [leftHist, rightHist], allowed);
+            open.Add((left, leftHist, found[0]));
+            open.Add((right, rightHist, found[1]));
+        }
+
+        foreach (var (_, hist, _) in open)
+        {
+            free.Push(hist);
+        }
+    }
+
+    private (int Left, int Right) Split(GrownTree tree, int node, SplitCandidate split, int[] rows, int[] scratch) =>
+        AddChildren(tree, node, split, Partition(tree.Begin[node], tree.End[node], split, rows, scratch));
+
+    /// <summary>
+    /// Stable partition of rows[begin..end) by the split (rows stay ascending on both sides, which keeps
+    /// later histogram passes in memory order); returns where the right side starts. Branch-free:
+    /// each row is written to both sides and only the side it belongs to advances. Touches only
+    /// [begin, end) of both buffers, so the nodes of a level can be partitioned at once.
+    /// </summary>
+    private int Partition(int begin, int end, SplitCandidate split, int[] rows, int[] scratch)
+    {
         var codes = data.Codes;
         var f = split.Feature;
+        var bin = split.Bin;
+        var missingLeft = split.DefaultLeft ? 1 : 0;
         var nl = begin;
-        var nr = 0;
+        var nr = begin;
         for (var i = begin; i < end; i++)
         {
             var r = rows[i];
-            var code = codes[((long)r * features) + f];
-            var goLeft = code == BinnedMatrix.MissingBin ? split.DefaultLeft : code <= split.Bin;
-            if (goLeft)
-            {
-                rows[nl++] = r;
-            }
-            else
-            {
-                scratch[nr++] = r;
-            }
+            int code = codes[((long)r * features) + f];
+            var left = code == BinnedMatrix.MissingBin ? missingLeft : (code <= bin ? 1 : 0);
+            rows[nl] = r;
+            scratch[nr] = r;
+            nl += left;
+            nr += 1 - left;
         }
 
-        Array.Copy(scratch, 0, rows, nl, nr);
+        Array.Copy(scratch, begin, rows, nl, nr - begin);
+        return nl;
+    }
+
+    private (int Left, int Right) AddChildren(GrownTree tree, int node, SplitCandidate split, int nl)
+    {
+        int begin = tree.Begin[node], end = tree.End[node];
+        var f = split.Feature;
         double lo = tree.Lower[node], hi = tree.Upper[node];
         double leftLo = lo, leftHi = hi, rightLo = lo, rightHi = hi;
         var mid = (split.LeftWeight + split.RightWeight) / 2;
@@ -154,45 +239,62 @@ internal sealed class TreeGrower
         return (left, right);
     }
 
-    private double[] Histogram(int[] rows, int begin, int end, double[] grad, double[] hess)
+    /// <summary>
+    /// The histograms of <paramref name="nodes"/>: every node's rows cut into chunks of
+    /// <see cref="ChunkRows"/> from its first row, all chunks of all nodes summed in parallel into
+    /// their own partials, then each node's partials added in chunk order, so a node's sums are the
+    /// same whichever nodes share the pass and however many threads run it.
+    /// </summary>
+    private double[][] Histograms(GrownTree tree, int[] nodes, int[] rows, double[] grad, double[] hess)
     {
-        var hist = free.Count > 0 ? free.Pop() : new double[histLength];
-        Array.Clear(hist, 0, histLength);
-        var count = end - begin;
-        var chunks = (count + ChunkRows - 1) / ChunkRows;
-        if (chunks <= 1)
+        var result = new double[nodes.Length][];
+        var tasks = new List<(int Slot, int Begin, int End)>();
+        var firstTask = new int[nodes.Length + 1];
+        for (var k = 0; k < nodes.Length; k++)
         {
-            Accumulate(hist, rows, begin, end, grad, hess);
-            return hist;
+            result[k] = free.Count > 0 ? free.Pop() : new double[histLength];
+            firstTask[k] = tasks.Count;
+            int begin = tree.Begin[nodes[k]], end = tree.End[nodes[k]];
+            for (var from = begin; from < end || from == begin; from += ChunkRows)
+            {
+                tasks.Add((k, from, Math.Min(end, from + ChunkRows)));
+            }
         }
 
-        if (partials.Length < chunks)
+        firstTask[nodes.Length] = tasks.Count;
+        if (partials.Length < tasks.Count)
         {
-            partials = [.. partials, .. Enumerable.Range(0, chunks - partials.Length).Select(_ => new double[histLength])];
+            partials = [.. partials, .. Enumerable.Range(0, tasks.Count - partials.Length).Select(_ => new double[histLength])];
         }
 
+        // A node of one chunk is summed straight into its histogram.
         var buffers = partials;
-        Parallel.For(0, chunks, parallel, c =>
+        Parallel.For(0, tasks.Count, parallel, t =>
         {
-            var partial = buffers[c];
-            Array.Clear(partial, 0, histLength);
-            Accumulate(partial, rows, begin + (c * ChunkRows), Math.Min(end, begin + ((c + 1) * ChunkRows)), grad, hess);
+            var (slot, begin, end) = tasks[t];
+            var target = firstTask[slot + 1] - firstTask[slot] == 1 ? result[slot] : buffers[t];
+            Array.Clear(target, 0, histLength);
+            Accumulate(target, rows, begin, end, grad, hess);
         });
 
-        // Fixed order of addition (chunk 0, 1, …), split by feature across threads.
-        Parallel.For(0, features, parallel, f =>
+        // Fixed order of addition (chunk 0, 1, …) per node, split by node and feature across threads.
+        var multi = Enumerable.Range(0, nodes.Length).Where(k => firstTask[k + 1] - firstTask[k] > 1).ToArray();
+        Parallel.For(0, multi.Length * features, parallel, job =>
         {
-            var from = f * Stride;
-            for (var c = 0; c < chunks; c++)
+            var k = multi[job / features];
+            var from = (job % features) * Stride;
+            var hist = result[k];
+            Array.Clear(hist, from, Stride);
+            for (var t = firstTask[k]; t < firstTask[k + 1]; t++)
             {
-                var partial = buffers[c];
-                for (var k = from; k < from + Stride; k++)
+                var partial = buffers[t];
+                for (var i = from; i < from + Stride; i++)
                 {
-                    hist[k] += partial[k];
+                    hist[i] += partial[i];
                 }
             }
         });
-        return hist;
+        return result;
     }
 
     private void Accumulate(double[] hist, int[] rows, int begin, int end, double[] grad, double[] hess)
@@ -202,40 +304,59 @@ internal sealed class TreeGrower
         var width = features;
         ref var codes = ref MemoryMarshal.GetArrayDataReference(data.Codes);
         ref var sums = ref MemoryMarshal.GetArrayDataReference(hist);
+        // A bin's (g, h) pair is added as one 128-bit vector: one load and one store per feature.
         for (var i = begin; i < end; i++)
         {
             var r = rows[i];
-            var g = grad[r];
-            var h = hess[r];
+            var pair = Vector128.Create(grad[r], hess[r]);
             ref var line = ref Unsafe.Add(ref codes, (nint)r * width);
-            for (var f = 0; f < width; f++)
+            var f = 0;
+            for (; f + 4 <= width; f += 4)
             {
-                ref var cell = ref Unsafe.Add(ref sums, (f << 9) + (Unsafe.Add(ref line, f) << 1));
-                cell += g;
-                Unsafe.Add(ref cell, 1) += h;
+                ref var c0 = ref Unsafe.As<double, Vector128<double>>(ref Unsafe.Add(ref sums, (f << 9) + (Unsafe.Add(ref line, f) << 1)));
+                ref var c1 = ref Unsafe.As<double, Vector128<double>>(ref Unsafe.Add(ref sums, ((f + 1) << 9) + (Unsafe.Add(ref line, f + 1) << 1)));
+                ref var c2 = ref Unsafe.As<double, Vector128<double>>(ref Unsafe.Add(ref sums, ((f + 2) << 9) + (Unsafe.Add(ref line, f + 2) << 1)));
+                ref var c3 = ref Unsafe.As<double, Vector128<double>>(ref Unsafe.Add(ref sums, ((f + 3) << 9) + (Unsafe.Add(ref line, f + 3) << 1)));
+                c0 += pair;
+                c1 += pair;
+                c2 += pair;
+                c3 += pair;
+            }
+
+            for (; f < width; f++)
+            {
+                ref var cell = ref Unsafe.As<double, Vector128<double>>(ref Unsafe.Add(ref sums, (f << 9) + (Unsafe.Add(ref line, f) << 1)));
+                cell += pair;
             }
         }
     }
 
-    private SplitCandidate BestSplit(GrownTree tree, int node, double[] hist, bool[] allowed)
+    /// <summary>The best split of each node (the first feature of greatest gain), searched over all (node, feature) pairs in parallel.</summary>
+    private SplitCandidate[] BestSplits(GrownTree tree, int[] nodes, double[][] hists, bool[] allowed)
     {
-        if (tree.DepthOf[node] >= options.MaxDepth)
+        var best = new SplitCandidate[nodes.Length * features];
+        Parallel.For(0, best.Length, parallel, job =>
         {
-            return SplitCandidate.None;
-        }
-
-        var best = new SplitCandidate[features];
-        Parallel.For(0, features, parallel, f => best[f] = allowed[f] ? BestSplitOf(tree, node, hist, f) : SplitCandidate.None);
-        var pick = SplitCandidate.None;
-        foreach (var candidate in best)
+            var (k, f) = (job / features, job % features);
+            best[job] = allowed[f] && tree.DepthOf[nodes[k]] < options.MaxDepth ? BestSplitOf(tree, nodes[k], hists[k], f) : SplitCandidate.None;
+        });
+        var picks = new SplitCandidate[nodes.Length];
+        for (var k = 0; k < nodes.Length; k++)
         {
-            if (candidate.IsValid && (!pick.IsValid || candidate.Gain > pick.Gain))
+            var pick = SplitCandidate.None;
+            for (var f = 0; f < features; f++)
             {
-                pick = candidate;
+                var candidate = best[(k * features) + f];
+                if (candidate.IsValid && (!pick.IsValid || candidate.Gain > pick.Gain))
+                {
+                    pick = candidate;
+                }
             }
+
+            picks[k] = pick;
         }
 
-        return pick;
+        return picks;
     }
 
     private SplitCandidate BestSplitOf(GrownTree tree, int node, double[] hist, int f)
@@ -252,17 +373,25 @@ internal sealed class TreeGrower
         double gl = 0, hl = 0;
         for (var b = 0; b < valueBins - 1; b++)
         {
-            gl += hist[baseAt + (b * 2)];
-            hl += hist[baseAt + (b * 2) + 1];
+            var binG = hist[baseAt + (b * 2)];
+            var binH = hist[baseAt + (b * 2) + 1];
+            if (binG == 0 && binH == 0)
+            {
+                // An empty bin leaves the sums as they were: its split repeats the previous bin's, which won any tie.
+                continue;
+            }
+
+            gl += binG;
+            hl += binH;
 
             // Missing right first, then missing left; the left default wins only when strictly better.
-            for (var side = 0; side < 2; side++)
+            for (var side = 0; side < (hm > 0 ? 2 : 1); side++)
             {
                 var lg = side == 0 ? gl : gl + gm;
                 var lh = side == 0 ? hl : hl + hm;
                 var rg = g - lg;
                 var rh = h - lh;
-                if (lh < minChild || rh < minChild || (side == 1 && hm <= 0))
+                if (lh < minChild || rh < minChild)
                 {
                     continue;
                 }
