@@ -63,10 +63,10 @@ internal sealed record ApiBenchOptions(
         return eq > 0 ? new(text[..eq], text[(eq + 1)..]) : throw new ArgumentException($"--service-env '{text}' is not NAME=VALUE");
     }
 
-    private static int Number(string[] args, string name, int fallback) =>
+    internal static int Number(string[] args, string name, int fallback) =>
         Text(args, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 
-    private static string? Text(string[] args, string name)
+    internal static string? Text(string[] args, string name)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;

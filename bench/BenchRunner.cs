@@ -12,6 +12,7 @@ internal static class BenchRunner
         ["features"] = (FeaturesBench.Description, FeaturesBench.RunAsync),
         ["settlement"] = (SettlementBench.Description, SettlementBench.RunAsync),
         ["api"] = (ApiBench.Description, ApiBench.RunAsync),
+        ["dashboard"] = (DashboardBench.Description, DashboardBench.RunAsync),
         ["reliability"] = (ReliabilityBench.Description, ReliabilityBench.RunAsync),
         ["gbdt"] = ("Boosted trees: CV AUC on ../shared/datasets, 1M x 50 training vs python3-xgboost, inference rows/s", GbdtBench.RunAsync),
     };

@@ -17,7 +17,7 @@ namespace Microcredit.Jobs.Offers;
 public static class EarlyWarning
 {
     /// <summary>Every freeze this job makes starts with it; it lifts only those, never a freeze made by a person.</summary>
-    public const string ReasonPrefix = "EARLY_WARNING";
+    public const string ReasonPrefix = OfferStore.EarlyWarningPrefix;
 
     /// <summary>A merchant's order figures over the windows, amounts in cents.</summary>
     public sealed class Signals

@@ -1,3 +1,4 @@
+using Microcredit.Scoring.Platform;
 using Quartz;
 
 namespace Microcredit.Jobs.Scheduling;
@@ -10,9 +11,9 @@ public static partial class JobRegistry
     // order of static fields across partial files is not defined.
     private static JobDefinition[] MonitorJobs() =>
     [
-        new("servicing", "0 0 3 * * ?", typeof(ServicingQuartzJob), Servicing.ServicingJob.RunAsync),
-        new("monitoring", "0 0 4 * * ?", typeof(MonitoringQuartzJob), Monitoring.MonitoringJob.RunAsync),
-        new("retrain", "0 0 5 ? * SUN", typeof(RetrainQuartzJob), Retraining.RetrainJob.RunAsync),
+        Define(JobCatalog.Servicing, typeof(ServicingQuartzJob), Servicing.ServicingJob.RunAsync),
+        Define(JobCatalog.Monitoring, typeof(MonitoringQuartzJob), Monitoring.MonitoringJob.RunAsync),
+        Define(JobCatalog.Retrain, typeof(RetrainQuartzJob), Retraining.RetrainJob.RunAsync),
     ];
 }
 

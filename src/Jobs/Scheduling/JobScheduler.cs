@@ -16,7 +16,7 @@ namespace Microcredit.Jobs.Scheduling;
 public static class JobScheduler
 {
     /// <summary>The Quartz scheduler name: the cluster's name, the same on every worker.</summary>
-    public const string SchedulerName = "microcredit";
+    public const string SchedulerName = Scoring.Platform.JobCatalog.SchedulerName;
 
     /// <summary>Creates and starts a worker's scheduler (<see cref="CreateAsync"/>, then Start).</summary>
     public static async Task<IScheduler> StartAsync(
@@ -55,6 +55,7 @@ public static class JobScheduler
             await ScheduleAsync(scheduler, job, JobSchedules.CronOf(job, configuration), cancellationToken);
         }
 
+        await SchedulePollAsync(scheduler, JobRequestDispatch.PollInterval(configuration), cancellationToken);
         return scheduler;
     }
 
@@ -86,6 +87,30 @@ public static class JobScheduler
             ["quartz.dataSource.platform.connectionString"] = database.ConnectionString,
             ["quartz.dataSource.platform.provider"] = postgres ? "Npgsql" : "SQLite-Microsoft",
         };
+    }
+
+    /// <summary>The poll for the dashboard's run requests (<see cref="JobRequestDispatch"/>), stored like the jobs: left alone when its interval is unchanged.</summary>
+    private static async Task SchedulePollAsync(IScheduler scheduler, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(interval, TimeSpan.FromMilliseconds(100), "Jobs:Requests:PollInterval");
+        var key = JobRequestDispatch.Key;
+        var triggerKey = new TriggerKey(key.Name, key.Group);
+        if (await scheduler.GetTrigger(triggerKey, cancellationToken) is ISimpleTrigger existing
+            && existing.RepeatInterval == interval
+            && await scheduler.CheckExists(key, cancellationToken))
+        {
+            return;
+        }
+
+        var detail = JobBuilder.Create<JobRequestPollJob>().WithIdentity(key).WithDescription("Claims the dashboard's run requests").StoreDurably().Build();
+        var trigger = TriggerBuilder.Create()
+            .WithIdentity(triggerKey)
+            .ForJob(key)
+            .StartNow()
+            // Polls missed while no worker ran are not made up: the next one sees every pending request.
+            .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireHandlingInstructionNextWithRemainingCount())
+            .Build();
+        await scheduler.ScheduleJob(detail, [trigger], replace: true, cancellationToken);
     }
 
     private static async Task ScheduleAsync(IScheduler scheduler, JobDefinition job, string cron, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Dapper;
 using Microcredit.Jobs.Scheduling;
 using Microcredit.Scoring.Features.History;
 using Microcredit.Scoring.Import;
+using Microcredit.Scoring.Labels;
 using Microcredit.Scoring.Loans;
 using Microcredit.Scoring.Storage;
 
@@ -13,6 +14,8 @@ namespace Microcredit.Jobs.Servicing;
 /// places every loan disbursed before the run's date D — as of D 00:00 UTC, the instant the
 /// features of D are taken at, counting payments strictly before it — in a delinquency bucket,
 /// writes off loans that reached the configured days past due, and sums the open book per bucket.
+/// Each loan's row also carries its disbursement date and the first day it was 30+ days past due
+/// (what the dashboard's vintage curves count).
 /// All of it in one transaction; a rerun for D replaces D's rows with the same rows.
 /// </summary>
 public static class ServicingJob
@@ -56,7 +59,7 @@ public static class ServicingJob
             }
 
             var isWrittenOff = writtenOff.TryGetValue(loan.LoanId, out var on) && on <= asOf;
-            rows.Add(ServicingRow.Of(date, loan, position, isWrittenOff));
+            rows.Add(ServicingRow.Of(date, loan, position, isWrittenOff, loan.FirstDayPastDue(DefaultLabel.DefaultDpd, asOf)));
         }
 
         foreach (var w in newWriteOffs)
@@ -76,9 +79,9 @@ public static class ServicingJob
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO loan_servicing (as_of, loan_id, merchant_id, origin, product, status, days_past_due, bucket,
-                principal_outstanding, interest_outstanding, penalty_accrued, penalty_outstanding, total_outstanding)
+                principal_outstanding, interest_outstanding, penalty_accrued, penalty_outstanding, total_outstanding, disbursed_on, first_dpd30_on)
             VALUES (@AsOf, @LoanId, @MerchantId, @Origin, @Product, @Status, @DaysPastDue, @Bucket,
-                @PrincipalOutstanding, @InterestOutstanding, @PenaltyAccrued, @PenaltyOutstanding, @TotalOutstanding)
+                @PrincipalOutstanding, @InterestOutstanding, @PenaltyAccrued, @PenaltyOutstanding, @TotalOutstanding, @DisbursedOn, @FirstDpd30On)
             """,
             rows,
             transaction,
@@ -130,13 +133,15 @@ public static class ServicingJob
         long InterestOutstanding,
         long PenaltyAccrued,
         long PenaltyOutstanding,
-        long TotalOutstanding)
+        long TotalOutstanding,
+        string DisbursedOn,
+        string? FirstDpd30On)
     {
         public const string Repaid = "repaid";
 
         public const string WrittenOff = "written_off";
 
-        public static ServicingRow Of(string date, BookLoan loan, LoanPosition position, bool writtenOff)
+        public static ServicingRow Of(string date, BookLoan loan, LoanPosition position, bool writtenOff, DateOnly? firstDpd30)
         {
             var penaltyAccrued = Scoring.Money.Money.Zero;
             foreach (var installment in position.Installments)
@@ -158,7 +163,9 @@ public static class ServicingJob
                 position.InterestOutstanding.ToMinor(),
                 penaltyAccrued.ToMinor(),
                 position.PenaltyOutstanding.ToMinor(),
-                position.TotalOutstanding.ToMinor());
+                position.TotalOutstanding.ToMinor(),
+                DbTime.ToDb(LoanSchedule.DateOf(loan.Terms.DisbursedAt)),
+                firstDpd30 is { } day ? DbTime.ToDb(day) : null);
         }
     }
 }

@@ -30,6 +30,37 @@ public sealed record BookLoan(
     /// instant up to the one the book was read as of; later payments are not loaded.
     /// </summary>
     public LoanPosition PositionAt(DateTimeOffset instant) => LoanServicing.PositionAsOf(Terms, Rules, Schedule, Payments, instant);
+
+    /// <summary>
+    /// The first day D ≤ <paramref name="asOf"/> on which the loan was at least <paramref name="days"/>
+    /// days past due as of D 00:00 UTC, or null if it never was. Days past due count from the oldest
+    /// unpaid installment, so that day is the earliest due date d of an installment still unpaid at
+    /// d + <paramref name="days"/>, plus <paramref name="days"/>; it depends on the loan's payments,
+    /// not on when anyone looked.
+    /// </summary>
+    public DateOnly? FirstDayPastDue(int days, DateOnly asOf)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
+        // Candidates in due order: a later installment cannot cross earlier than an earlier one.
+        foreach (var due in Schedule.Select(i => i.DueDate).Distinct().Order())
+        {
+            var day = due.AddDays(days);
+            if (day > asOf)
+            {
+                return null;
+            }
+
+            if (PositionAt(StartOf(day)).DaysPastDue >= days)
+            {
+                return day;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Midnight UTC starting <paramref name="date"/>.</summary>
+    public static DateTimeOffset StartOf(DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 }
 
 /// <summary>Reads the whole loan book, imported and platform loans alike, for the nightly servicing run.</summary>

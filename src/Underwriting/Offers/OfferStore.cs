@@ -14,6 +14,9 @@ namespace Microcredit.Underwriting.Offers;
 /// </summary>
 public static class OfferStore
 {
+    /// <summary>Every freeze the nightly early warning makes has a reason starting with it (src/Jobs EarlyWarning); others were made by a person.</summary>
+    public const string EarlyWarningPrefix = "EARLY_WARNING";
+
     private const string Columns = """
         merchant_id AS MerchantId, as_of AS AsOf, model_id AS ModelId, policy_version AS PolicyVersion,
         score AS Score, pd AS Pd, risk_grade AS RiskGrade, action AS Action, credit_limit AS CreditLimit,

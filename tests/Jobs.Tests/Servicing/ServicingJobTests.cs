@@ -124,6 +124,33 @@ public class ServicingJobTests
             await SampleDatabases.RowsAsync(test.Database, "SELECT collected FROM loan_pledges WHERE collected_at IS NOT NULL"));
     }
 
+    [Theory, Engines]
+    public async Task Run_EachRowCarriesTheDisbursementDateAndTheFirstDayTheLoanWas30DaysPastDue_EvenAfterItCaughtUp(DatabaseEngine engine)
+    {
+        await using var test = await CreateAsync(engine);
+        await using (var connection = await test.Database.OpenAsync())
+        {
+            // A pays its two remaining installments (2 × 105.00) on Apr 5 and is repaid.
+            await connection.ExecuteAsync(
+                "INSERT INTO repayments (loan_id, paid_at, amount) VALUES ('A', @apr5, 21000)",
+                new { apr5 = DbTime.ToDb(new DateTimeOffset(2025, 4, 5, 9, 0, 0, TimeSpan.Zero)) });
+        }
+
+        await ServicingJob.RunAsync(SampleDatabases.Context(test.Database, Clock, new DateOnly(2025, 3, 15)), default);
+        await ServicingJob.RunAsync(SampleDatabases.Context(test.Database, Clock, new DateOnly(2025, 4, 15)), default);
+
+        // B's only installment (due Jan 31) is 30 days past due at Mar 2 00:00. A's #2 (due Mar 1) at
+        // Mar 31 00:00: not yet on Mar 15; on Apr 15 A is repaid, and keeps Mar 31.
+        Assert.Equal(
+            [
+                "as_of=2025-03-15|loan_id=A|status=late|days_past_due=14|disbursed_on=2025-01-01|first_dpd30_on=",
+                "as_of=2025-03-15|loan_id=B|status=late|days_past_due=43|disbursed_on=2025-01-01|first_dpd30_on=2025-03-02",
+                "as_of=2025-04-15|loan_id=A|status=repaid|days_past_due=0|disbursed_on=2025-01-01|first_dpd30_on=2025-03-31",
+                "as_of=2025-04-15|loan_id=B|status=late|days_past_due=74|disbursed_on=2025-01-01|first_dpd30_on=2025-03-02",
+            ],
+            await SampleDatabases.RowsAsync(test.Database, "SELECT as_of, loan_id, status, days_past_due, disbursed_on, first_dpd30_on FROM loan_servicing ORDER BY as_of, loan_id"));
+    }
+
     private static async Task<TestDatabase> CreateAsync(DatabaseEngine engine)
     {
         var test = await TestDatabase.CreateAsync(engine);

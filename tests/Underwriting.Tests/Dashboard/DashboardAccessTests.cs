@@ -12,7 +12,7 @@ public class DashboardAccessTests
     private static readonly DateTimeOffset Start = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
 
     /// <summary>Every dashboard page; each must send a visitor without a session to the sign-in form.</summary>
-    public static readonly string[] Pages = ["/", "/reviews", "/reviews?queue=supervisors", "/reviews/dec_ANY", "/audit"];
+    public static readonly string[] Pages = ["/", "/reviews", "/reviews?queue=supervisors", "/reviews/dec_ANY", "/audit", "/portfolio", "/models", "/jobs"];
 
     [Theory, Engines]
     public async Task Without_a_session_every_page_redirects_to_sign_in(DatabaseEngine engine)

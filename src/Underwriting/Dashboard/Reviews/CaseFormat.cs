@@ -5,24 +5,27 @@ using Microcredit.Scoring.Storage;
 
 namespace Microcredit.Underwriting.Dashboard.Reviews;
 
-/// <summary>How the review pages print figures: money with 2 decimals and the currency, instants in UTC.</summary>
+/// <summary>
+/// How the review pages print figures: money, minor units and instants as every dashboard page
+/// does (<see cref="DisplayFormat"/>), and what only a case shows (ages, scores, feature values).
+/// </summary>
 public static class CaseFormat
 {
-    public const string Currency = "CNY";
+    public const string Currency = DisplayFormat.Currency;
 
-    public static string Money(Money amount) => amount.Amount.ToString("N2", CultureInfo.InvariantCulture) + " " + Currency;
+    public static string Money(Money amount) => DisplayFormat.Money(amount);
 
     /// <summary>Money from the database's minor units (cents).</summary>
-    public static string Minor(long cents) => Money(Scoring.Money.Money.FromMinor(cents));
+    public static string Minor(long cents) => DisplayFormat.Minor(cents);
 
     public static string Minor(long? cents) => cents is { } c ? Minor(c) : "";
 
     /// <summary>An amount for a form field: plain digits, a dot and two decimals.</summary>
     public static string Plain(long cents) => Scoring.Money.Money.FromMinor(cents).Amount.ToString("0.00", CultureInfo.InvariantCulture);
 
-    public static string Instant(long milliseconds) => DbTime.FromDb(milliseconds).UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    public static string Instant(long milliseconds) => DisplayFormat.Instant(milliseconds);
 
-    public static string Instant(long? milliseconds) => milliseconds is { } ms ? Instant(ms) : "";
+    public static string Instant(long? milliseconds) => DisplayFormat.Instant(milliseconds);
 
     public static string Date(long milliseconds) => DbTime.FromDb(milliseconds).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -1,6 +1,6 @@
-namespace Microcredit.Jobs.Servicing;
+namespace Microcredit.Scoring.Loans;
 
-/// <summary>The delinquency buckets of the portfolio summary, by days past due.</summary>
+/// <summary>The delinquency buckets of loan_servicing and the portfolio summary (servicing job, dashboard), by days past due.</summary>
 public static class DelinquencyBucket
 {
     public const string Current = "current";
