@@ -67,10 +67,11 @@ internal static class ReliabilityBench
                 {
                     await PhaseAsync(run, engine, "database loss", () => ReliabilityOutage.RunAsync(run, engine));
                 }
+
+                await PhaseAsync(run, engine, "security", () => ReliabilitySecurity.DashboardAsync(run, engine));
             }
 
             await ReliabilitySecurity.KeysNotLoggedAsync(run, engines);
-            ReliabilitySecurity.Dashboard(run);
         }
         finally
         {

@@ -1,7 +1,9 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Dapper;
 using Microcredit.Scoring.Storage;
+using Microcredit.Underwriting.Dashboard.Officers;
 
 namespace Microcredit.Bench;
 
@@ -12,7 +14,7 @@ internal sealed record ForeignFixture(ApiBenchTarget Own, ApiBenchTarget Other, 
 /// Security: merchant A's key cannot read or act for merchant B (every endpoint answers 403 and
 /// nothing is written); no key issued during the run appears in any log it captured, nor in the
 /// audit trail, stored responses or decisions; dashboard pages reject unauthenticated and
-/// wrong-role requests (pending: see <see cref="Dashboard"/>).
+/// wrong-role requests (<see cref="DashboardAsync"/>).
 /// </summary>
 internal static class ReliabilitySecurity
 {
@@ -111,15 +113,127 @@ internal static class ReliabilitySecurity
     }
 
     /// <summary>
-    /// DASHBOARD CHECK — NOT BUILT YET. The officers' dashboard (Razor Pages, cookie auth, roles) is
-    /// being added to src/Underwriting separately; once it is in, this is where the harness signs in
-    /// as each role and checks that every dashboard page answers an unauthenticated request with a
-    /// redirect to sign-in or 401, and a wrong-role request with 403. Until then the check is
-    /// reported pending, never passed.
+    /// The dashboard against the running service: every page answers a request without a session
+    /// (or with a forged cookie) with a redirect to sign-in; a signed-in officer is refused the
+    /// supervisors' queue, Promote and Run now (403 via /denied) and nothing is written; a
+    /// supervisor's Run now is accepted, so the refusals are the role check and not a broken form.
     /// </summary>
-    public static void Dashboard(ReliabilityRun run) =>
-        run.Report.Pending("security", "both", "dashboard pages reject unauthenticated and wrong-role requests",
-            "not checked: the dashboard is not in this tree yet (ReliabilitySecurity.Dashboard is the place for it)");
+    public static async Task DashboardAsync(ReliabilityRun run, ReliabilityEngine engine)
+    {
+        var password = "reliability-" + Guid.NewGuid().ToString("N")[..12];
+        using (var database = Database.FromSetting(engine.Setting))
+        await using (var connection = await database.OpenAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await OfficerAccounts.CreateAsync(connection, transaction, "rel-officer", "Reliability officer", OfficerRoles.Officer, password, "reliability", run.Time.GetUtcNow());
+            await OfficerAccounts.CreateAsync(connection, transaction, "rel-supervisor", "Reliability supervisor", OfficerRoles.Supervisor, password, "reliability", run.Time.GetUtcNow());
+            await transaction.CommitAsync();
+        }
+
+        await using var service = await run.StartServiceAsync(engine);
+        string[] pages = ["/", "/reviews", "/reviews?queue=supervisors", "/reviews/dec_ANY", "/audit", "/portfolio", "/models", "/jobs"];
+        var wrong = new List<string>();
+        using (var anonymous = Browser(service, null))
+        {
+            foreach (var page in pages)
+            {
+                using var response = await anonymous.GetAsync(new Uri(page, UriKind.Relative));
+                if (!SignInRedirect(response))
+                {
+                    wrong.Add($"GET {page}: {(int)response.StatusCode}");
+                }
+            }
+
+            using var forged = new HttpRequestMessage(HttpMethod.Get, "/portfolio");
+            forged.Headers.Add("Cookie", "mc_officer=CfDJ8forged");
+            using var forgedAnswer = await anonymous.SendAsync(forged);
+            if (!SignInRedirect(forgedAnswer))
+            {
+                wrong.Add($"forged cookie: {(int)forgedAnswer.StatusCode}");
+            }
+        }
+
+        string[] guarded = ["model_champions", "model_promotions", "job_requests", "audit_events WHERE action IN ('model.promote', 'job.run-requested')"];
+        var before = await ReliabilityRun.CountsAsync(engine, guarded);
+        var champion = await ReliabilityRun.CountAsync(engine, "SELECT count(*) FROM model_champions") > 0
+            ? await ScalarTextAsync(engine, "SELECT model_id FROM model_champions ORDER BY kind LIMIT 1")
+            : "none";
+        var officer = new CookieContainer();
+        using (var client = Browser(service, officer))
+        {
+            await SignInAsync(client, "rel-officer", password);
+            using var queue = await client.GetAsync(new Uri("/reviews", UriKind.Relative));
+            using var supervisors = await client.GetAsync(new Uri("/reviews?queue=supervisors", UriKind.Relative));
+            var promote = await SubmitAsync(client, "/models", "/models?handler=Promote", new() { ["modelId"] = champion });
+            var runNow = await SubmitAsync(client, "/jobs", "/jobs?handler=Run", new() { ["job"] = "monitoring" });
+            if (queue.StatusCode != HttpStatusCode.OK)
+            {
+                wrong.Add($"officer GET /reviews: {(int)queue.StatusCode}");
+            }
+
+            foreach (var (what, status, location) in new[]
+            {
+                ("officer GET supervisors' queue", (int)supervisors.StatusCode, supervisors.Headers.Location?.ToString() ?? ""),
+                ("officer POST Promote", promote.Status, promote.Location),
+                ("officer POST Run now", runNow.Status, runNow.Location),
+            })
+            {
+                if (status != 403 && !(status == 302 && location.Contains("/denied", StringComparison.Ordinal)))
+                {
+                    wrong.Add($"{what}: {status} {location}");
+                }
+            }
+        }
+
+        var afterOfficer = await ReliabilityRun.CountsAsync(engine, guarded);
+        using (var client = Browser(service, new CookieContainer()))
+        {
+            await SignInAsync(client, "rel-supervisor", password);
+            await SubmitAsync(client, "/jobs", "/jobs?handler=Run", new() { ["job"] = "monitoring" });
+        }
+
+        var supervisorRequests = await ReliabilityRun.CountAsync(engine, "SELECT count(*) FROM job_requests WHERE requested_by = 'rel-supervisor'");
+        run.Report.Check("security", engine.Name, "dashboard pages reject unauthenticated and wrong-role requests; nothing is written",
+            wrong.Count == 0 && before == afterOfficer && supervisorRequests == 1,
+            $"{pages.Length} pages without a session and a forged cookie: {(wrong.Count == 0 ? "all sent to sign-in" : string.Join("; ", wrong))}; officer refused the supervisors' queue, Promote and Run now, rows {(before == afterOfficer ? "unchanged" : $"changed: {before} -> {afterOfficer}")}; a supervisor's Run now recorded {supervisorRequests} request");
+    }
+
+    private static bool SignInRedirect(HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.Redirect && (response.Headers.Location?.ToString() ?? "").Contains("/signin", StringComparison.Ordinal);
+
+    /// <summary>A dashboard client: cookies kept in <paramref name="cookies"/> (none when null), redirects not followed.</summary>
+    private static HttpClient Browser(ApiBenchService service, CookieContainer? cookies) =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = cookies is not null, CookieContainer = cookies ?? new CookieContainer() })
+        {
+            BaseAddress = service.Address,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+
+    private static async Task SignInAsync(HttpClient client, string officerId, string password)
+    {
+        var (status, location) = await SubmitAsync(client, "/signin", "/signin", new() { ["OfficerId"] = officerId, ["Password"] = password });
+        if (status != 302 || location.Contains("/signin", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"{officerId} could not sign in: {status} {location}");
+        }
+    }
+
+    /// <summary>Posts a form the way a browser does: with the antiforgery token of the page it came from.</summary>
+    private static async Task<(int Status, string Location)> SubmitAsync(HttpClient client, string page, string action, Dictionary<string, string> fields)
+    {
+        var html = await client.GetStringAsync(new Uri(page, UriKind.Relative));
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");
+        fields["__RequestVerificationToken"] = token.Success ? WebUtility.HtmlDecode(token.Groups[1].Value) : "";
+        using var response = await client.PostAsync(new Uri(action, UriKind.Relative), new FormUrlEncodedContent(fields));
+        return ((int)response.StatusCode, response.Headers.Location?.ToString() ?? "");
+    }
+
+    private static async Task<string> ScalarTextAsync(ReliabilityEngine engine, string sql)
+    {
+        using var database = Database.FromSetting(engine.Setting);
+        await using var connection = await database.OpenAsync();
+        return await connection.ExecuteScalarAsync<string>(sql) ?? "";
+    }
 
     private static HttpClient Client(ApiBenchService service, ApiBenchTarget key)
     {
