@@ -5,7 +5,7 @@ using Microcredit.Scoring.Storage;
 namespace Microcredit.Scoring.Platform;
 
 /// <summary>
-/// "Run now" requests (<c>job_requests</c>, migration 0015): the dashboard records one, a job
+/// "Run now" requests (<c>job_requests</c>, migration 0014): the dashboard records one, a job
 /// worker claims it — a conditional UPDATE from 'pending', so of several workers exactly one gets
 /// it — fires the job, and finishes it with the run's outcome. Statuses: pending → claimed →
 /// succeeded or failed.
