@@ -94,61 +94,10 @@ public static class HistoryLoader
             throw new SqliteException(SQLitePCL.raw.sqlite3_errmsg(db).utf8_to_string(), rc);
         }
 
-        using var full = new System.Collections.Concurrent.BlockingCollection<OrderBatch>(boundedCapacity: 4);
-        using var empty = new System.Collections.Concurrent.BlockingCollection<OrderBatch>();
-        for (var i = 0; i < 6; i++)
+        using (statement)
+        using (var pipeline = new OrderPipeline(builder, cancellationToken))
         {
-            empty.Add(new OrderBatch(), cancellationToken);
-        }
-
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var building = Task.Run(
-            () =>
-            {
-                try
-                {
-                    foreach (var batch in full.GetConsumingEnumerable(stop.Token))
-                    {
-                        batch.AddTo(builder);
-                        empty.Add(batch, stop.Token);
-                    }
-                }
-                catch
-                {
-                    // Unblocks the reading thread, which then reports this failure.
-                    stop.Cancel();
-                    throw;
-                }
-            },
-            stop.Token);
-        try
-        {
-            using (statement)
-            {
-                rc = Read(statement.DangerousGetHandle(), full, empty, stop.Token);
-            }
-
-            full.CompleteAdding();
-            building.GetAwaiter().GetResult();
-        }
-        catch
-        {
-            // The builder stops too; its own failure, if any, is the one reported.
-            stop.Cancel();
-            try
-            {
-                building.Wait(CancellationToken.None);
-            }
-            catch (AggregateException failed) when (failed.InnerException is not OperationCanceledException)
-            {
-                throw failed.InnerException!;
-            }
-            catch (AggregateException)
-            {
-                // The builder was cancelled by this thread's own failure, rethrown below.
-            }
-
-            throw;
+            rc = pipeline.Run(p => Read(statement.DangerousGetHandle(), p));
         }
 
         if (rc != SQLitePCL.raw.SQLITE_DONE)
@@ -158,26 +107,20 @@ public static class HistoryLoader
     }
 
     /// <summary>Steps <paramref name="handle"/> to the end, handing full batches on; returns the last step's code.</summary>
-    private static int Read(nint handle, System.Collections.Concurrent.BlockingCollection<OrderBatch> full, System.Collections.Concurrent.BlockingCollection<OrderBatch> empty, CancellationToken cancellationToken)
+    private static int Read(nint handle, OrderPipeline pipeline)
     {
         int rc;
-        var batch = empty.Take(cancellationToken);
-        batch.Count = 0;
-        batch.CharCount = 0;
+        var batch = pipeline.Take();
         while ((rc = UnsafeNativeMethods.sqlite3_step(handle)) == SQLitePCL.raw.SQLITE_ROW)
         {
-            var i = batch.Count;
-            var chars = batch.Chars.AsSpan();
-            if (i == OrderBatch.Rows || batch.CharCount + (2 * IdBuffer) > chars.Length)
+            if (batch.Count == OrderBatch.Rows || batch.CharCount + (2 * IdBuffer) > batch.Chars.Length)
             {
-                full.Add(batch, cancellationToken);
-                batch = empty.Take(cancellationToken);
-                batch.Count = 0;
-                batch.CharCount = 0;
-                i = 0;
-                chars = batch.Chars.AsSpan();
+                pipeline.Hand(batch);
+                batch = pipeline.Take();
             }
 
+            var i = batch.Count;
+            var chars = batch.Chars.AsSpan();
             batch.CharCount += Text(handle, 0, chars[batch.CharCount..]);
             batch.MerchantEnd[i] = batch.CharCount;
             batch.CharCount += Text(handle, 1, chars[batch.CharCount..]);
@@ -193,29 +136,45 @@ public static class HistoryLoader
             batch.Count = i + 1;
         }
 
-        full.Add(batch, cancellationToken);
+        pipeline.Hand(batch);
         return rc;
     }
 
-    /// <summary>PostgreSQL: typed columns off the reader; ids copied into reused buffers, not strings.</summary>
+    /// <summary>PostgreSQL: typed columns off the reader into batches, built on a second thread as on SQLite.</summary>
     private static void LoadOrdersReader(DbConnection connection, DbTransaction transaction, HistoryBuilder builder, CancellationToken cancellationToken)
     {
         using var orders = connection.ExecuteReader(new CommandDefinition(OrdersSql, transaction: transaction, commandTimeout: 0, cancellationToken: cancellationToken));
-        var merchant = new char[IdBuffer];
-        var buyer = new char[IdBuffer];
-        while (orders.Read())
+        using var pipeline = new OrderPipeline(builder, cancellationToken);
+        pipeline.Run(p =>
         {
-            builder.AddOrder(
-                Text(orders, 0, merchant),
-                Text(orders, 1, buyer),
-                orders.GetInt64(2),
-                orders.GetInt64(3),
-                Nullable(orders, 4),
-                Nullable(orders, 5),
-                Nullable(orders, 6),
-                Nullable(orders, 7),
-                Nullable(orders, 8));
-        }
+            var batch = p.Take();
+            while (orders.Read())
+            {
+                if (batch.Count == OrderBatch.Rows || batch.CharCount + (2 * IdBuffer) > batch.Chars.Length)
+                {
+                    p.Hand(batch);
+                    batch = p.Take();
+                }
+
+                var i = batch.Count;
+                batch.CharCount += Text(orders, 0, batch.Chars, batch.CharCount);
+                batch.MerchantEnd[i] = batch.CharCount;
+                batch.CharCount += Text(orders, 1, batch.Chars, batch.CharCount);
+                batch.BuyerEnd[i] = batch.CharCount;
+                var values = batch.Values.AsSpan(i * 7, 7);
+                values[0] = orders.GetInt64(2);
+                values[1] = orders.GetInt64(3);
+                for (var c = 4; c <= 8; c++)
+                {
+                    values[c - 2] = orders.IsDBNull(c) ? OrderBatch.None : orders.GetInt64(c);
+                }
+
+                batch.Count = i + 1;
+            }
+
+            p.Hand(batch);
+            return 0;
+        });
     }
 
     /// <summary>Decodes a TEXT column into <paramref name="buffer"/> (room for <see cref="IdBuffer"/> characters); returns its length.</summary>
@@ -228,13 +187,14 @@ public static class HistoryLoader
             : throw new InvalidDataException($"An id of {bytes.Length} bytes in orders; imported ids have at most 64 characters.");
     }
 
-    private static ReadOnlySpan<char> Text(IDataReader reader, int ordinal, char[] buffer)
+    /// <summary>Copies a text column into <paramref name="buffer"/> at <paramref name="at"/> without making a string; returns its length.</summary>
+    private static int Text(IDataReader reader, int ordinal, char[] buffer, int at)
     {
-        var length = (int)reader.GetChars(ordinal, 0, buffer, 0, buffer.Length);
-        return length < buffer.Length ? buffer.AsSpan(0, length) : reader.GetString(ordinal);
+        var length = (int)reader.GetChars(ordinal, 0, buffer, at, IdBuffer);
+        return length < IdBuffer
+            ? length
+            : throw new InvalidDataException($"An id of {IdBuffer} or more characters in orders; imported ids have at most 64 characters.");
     }
-
-    private static long? Nullable(IDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
 
     private static IEnumerable<T> Stream<T>(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken) =>
         connection.Query<T>(new CommandDefinition(sql, transaction: transaction, flags: CommandFlags.None, commandTimeout: 0, cancellationToken: cancellationToken));
