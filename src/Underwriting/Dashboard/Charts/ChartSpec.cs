@@ -38,7 +38,7 @@ public sealed record ChartSpec(
 }
 
 /// <summary>One series of a <see cref="ChartSpec"/>; <paramref name="Color"/> is optional (charts.js has a palette).</summary>
-public sealed record ChartSeries(string Label, IReadOnlyList<double?> Data, string? Color = null);
+public sealed record ChartSeries(string Label, IReadOnlyList<decimal?> Data, string? Color = null);
 
 /// <summary>What the _Chart partial draws: the canvas id's data block and the chart.</summary>
 /// <param name="Id">The data block's element id (unique on the page); the canvas gets <c>Id + "-canvas"</c>.</param>

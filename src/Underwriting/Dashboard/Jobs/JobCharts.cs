@@ -19,11 +19,11 @@ public static class JobCharts
 
     public static bool HasRuns(JobsReport report) => report.Jobs.Any(j => j.Runs.Any(r => r.Duration is not null));
 
-    private static double? Seconds(TimeSpan? duration) => duration is { } d ? Math.Round(d.TotalSeconds, 2) : null;
+    private static decimal? Seconds(TimeSpan? duration) => duration is { } d ? Math.Round((decimal)d.TotalSeconds, 2) : null;
 
-    private static double? Mean(IEnumerable<JobRunRow> runs)
+    private static decimal? Mean(IEnumerable<JobRunRow> runs)
     {
         var durations = runs.Where(r => r.Duration is not null).Select(r => r.Duration!.Value.TotalSeconds).ToList();
-        return durations.Count == 0 ? null : Math.Round(durations.Average(), 2);
+        return durations.Count == 0 ? null : Math.Round((decimal)durations.Average(), 2);
     }
 }

@@ -22,7 +22,7 @@ public static class ModelCharts
         var sets = points.Select(series).Distinct().Order(StringComparer.Ordinal).Select(name =>
         {
             var byDate = points.Where(p => series(p) == name).ToDictionary(p => p.AsOf, p => p.Value, StringComparer.Ordinal);
-            return new ChartSeries(name, [.. dates.Select(d => byDate.TryGetValue(d, out var v) && v is { } x ? Math.Round(x, 4) : (double?)null)]);
+            return new ChartSeries(name, [.. dates.Select(d => byDate.TryGetValue(d, out var v) && v is { } x && double.IsFinite(x) ? Math.Round((decimal)x, 4) : (decimal?)null)]);
         });
         return new ChartBlock(id, title, new ChartSpec(ChartSpec.Line, dates, [.. sets], YTitle: yTitle));
     }

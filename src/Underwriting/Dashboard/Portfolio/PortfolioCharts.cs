@@ -18,9 +18,9 @@ public static class PortfolioCharts
             ChartSpec.Bar,
             [.. report.Decisions.Select(d => DbTime.ToDb(d.Day))],
             [
-                new ChartSeries("approved", [.. report.Decisions.Select(d => (double?)d.Approved)], Approved),
-                new ChartSeries("declined", [.. report.Decisions.Select(d => (double?)d.Declined)], Declined),
-                new ChartSeries("referred", [.. report.Decisions.Select(d => (double?)d.Referred)], Referred),
+                new ChartSeries("approved", [.. report.Decisions.Select(d => (decimal?)d.Approved)], Approved),
+                new ChartSeries("declined", [.. report.Decisions.Select(d => (decimal?)d.Declined)], Declined),
+                new ChartSeries("referred", [.. report.Decisions.Select(d => (decimal?)d.Referred)], Referred),
             ],
             Stacked: true,
             YTitle: "decisions"));
@@ -31,7 +31,7 @@ public static class PortfolioCharts
         new ChartSpec(
             ChartSpec.Bar,
             [.. report.Buckets.Select(b => b.Name)],
-            [new ChartSeries($"principal outstanding ({DisplayFormat.Currency})", [.. report.Buckets.Select(b => (double?)Units(b.Principal))])],
+            [new ChartSeries($"principal outstanding ({DisplayFormat.Currency})", [.. report.Buckets.Select(b => (decimal?)Units(b.Principal))])],
             YTitle: DisplayFormat.Currency));
 
     public static ChartBlock History(PortfolioReport report) => new(
@@ -40,7 +40,7 @@ public static class PortfolioCharts
         new ChartSpec(
             ChartSpec.Line,
             [.. report.BookHistory.Select(h => h.AsOf)],
-            [new ChartSeries($"open book, all products ({DisplayFormat.Currency})", [.. report.BookHistory.Select(h => (double?)Units(h.Principal))])],
+            [new ChartSeries($"open book, all products ({DisplayFormat.Currency})", [.. report.BookHistory.Select(h => (decimal?)Units(h.Principal))])],
             YTitle: DisplayFormat.Currency));
 
     /// <summary>The latest cohorts that have had time to go 30 days past due (three months on book observed), at most twelve.</summary>
@@ -53,11 +53,11 @@ public static class PortfolioCharts
             new ChartSpec(
                 ChartSpec.Line,
                 [.. Enumerable.Range(0, PortfolioReport.VintageMonths + 1).Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture))],
-                [.. cohorts.Select(c => new ChartSeries(c.Month, [.. c.Curve.Select(v => v is { } s ? Math.Round(s * 100, 2) : (double?)null)]))],
+                [.. cohorts.Select(c => new ChartSeries(c.Month, [.. c.Curve.Select(v => v is { } s ? Math.Round((decimal)s * 100, 2) : (decimal?)null)]))],
                 YFormat: ChartSpec.Percent,
                 XTitle: "months on book",
                 YTitle: "30+ DPD"));
     }
 
-    private static double Units(long cents) => (double)Money.FromMinor(cents).Amount;
+    private static decimal Units(long cents) => Money.FromMinor(cents).Amount;
 }

@@ -193,8 +193,8 @@ public sealed class CaseModel(Database database, TimeProvider time, IOptions<Das
             Charts.ChartSpec.Bar,
             [.. Monthly.Select(m => m.Month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture))],
             [
-                new Charts.ChartSeries("GMV (CNY)", [.. Monthly.Select(m => (double?)(double)Money.FromMinor(m.Gmv).Amount)], "#1f5fbf"),
-                new Charts.ChartSeries("Refunds (CNY)", [.. Monthly.Select(m => (double?)(double)Money.FromMinor(m.Refunds).Amount)], "#b42318"),
+                new Charts.ChartSeries("GMV (CNY)", [.. Monthly.Select(m => (decimal?)Money.FromMinor(m.Gmv).Amount)], "#1f5fbf"),
+                new Charts.ChartSeries("Refunds (CNY)", [.. Monthly.Select(m => (decimal?)Money.FromMinor(m.Refunds).Amount)], "#b42318"),
             ],
             YTitle: "CNY"));
 }
