@@ -1,4 +1,5 @@
 using Dapper;
+using Microcredit.Scoring.Platform;
 using Microcredit.Scoring.Storage;
 
 namespace Microcredit.Jobs.Scheduling;
@@ -61,20 +62,20 @@ public static class JobRunStore
     public static async Task<IReadOnlyList<JobRun>> ForJobAsync(Database database, string job, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns} FROM job_runs WHERE job = @Job ORDER BY started_at, attempt, run_id",
+        var rows = await connection.QueryAsync<JobRunRow>(new CommandDefinition(
+            $"SELECT {JobRunRow.Columns} FROM job_runs WHERE job = @Job ORDER BY started_at, attempt, run_id",
             new { Job = job },
             cancellationToken: cancellationToken));
-        return [.. rows.Select(r => r.ToRun())];
+        return [.. rows.Select(ToRun)];
     }
 
     /// <summary>The latest run of each job that has run.</summary>
     public static async Task<IReadOnlyDictionary<string, JobRun>> LatestAsync(Database database, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+        var rows = await connection.QueryAsync<JobRunRow>(new CommandDefinition(
             $"""
-            SELECT {Columns} FROM job_runs r
+            SELECT {JobRunRow.Columns} FROM job_runs r
             WHERE r.started_at = (SELECT max(l.started_at) FROM job_runs l WHERE l.job = r.job)
             ORDER BY r.job, r.attempt, r.run_id
             """,
@@ -82,41 +83,13 @@ public static class JobRunStore
         var latest = new Dictionary<string, JobRun>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
-            latest[row.Job] = row.ToRun();
+            latest[row.Job] = ToRun(row);
         }
 
         return latest;
     }
 
-    private const string Columns = """
-        run_id AS RunId, job AS Job, as_of AS AsOf, started_at AS StartedAt, finished_at AS FinishedAt,
-        status AS Status, CAST(attempt AS BIGINT) AS Attempt, rows AS Rows, error AS Error, worker AS Worker
-        """;
-
-    private sealed class Row
-    {
-        public string RunId { get; init; } = "";
-
-        public string Job { get; init; } = "";
-
-        public string AsOf { get; init; } = "";
-
-        public long StartedAt { get; init; }
-
-        public long? FinishedAt { get; init; }
-
-        public string Status { get; init; } = "";
-
-        public long Attempt { get; init; }
-
-        public long? Rows { get; init; }
-
-        public string? Error { get; init; }
-
-        public string Worker { get; init; } = "";
-
-        public JobRun ToRun() => new(
-            RunId, Job, DbTime.DateFromDb(AsOf), DbTime.FromDb(StartedAt), FinishedAt is { } f ? DbTime.FromDb(f) : null,
-            Status, checked((int)Attempt), Rows, Error, Worker);
-    }
+    private static JobRun ToRun(JobRunRow row) => new(
+        row.RunId, row.Job, DbTime.DateFromDb(row.AsOf), DbTime.FromDb(row.StartedAt), row.FinishedAt is { } f ? DbTime.FromDb(f) : null,
+        row.Status, checked((int)row.Attempt), row.Rows, row.Error, row.Worker);
 }

@@ -1,3 +1,4 @@
+using Microcredit.Scoring.Platform;
 using Microcredit.Underwriting.Dashboard.Charts;
 
 namespace Microcredit.Underwriting.Dashboard.Jobs;

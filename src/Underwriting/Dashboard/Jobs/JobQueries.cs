@@ -4,36 +4,6 @@ using Microcredit.Scoring.Platform;
 
 namespace Microcredit.Underwriting.Dashboard.Jobs;
 
-/// <summary>
-/// A job_runs row (migration 0009): one attempt of a job; instants in Unix ms. A class with
-/// properties rather than a positional record: SQLite reports no column type for a CAST
-/// expression, and Dapper matches a record's constructor by exact column types.
-/// </summary>
-public sealed class JobRunRow
-{
-    public string RunId { get; init; } = "";
-
-    public string Job { get; init; } = "";
-
-    public string AsOf { get; init; } = "";
-
-    public long StartedAt { get; init; }
-
-    public long? FinishedAt { get; init; }
-
-    public string Status { get; init; } = "";
-
-    public long Attempt { get; init; }
-
-    public long? Rows { get; init; }
-
-    public string? Error { get; init; }
-
-    public string Worker { get; init; } = "";
-
-    public TimeSpan? Duration => FinishedAt is { } end ? TimeSpan.FromMilliseconds(end - StartedAt) : null;
-}
-
 /// <summary>A job's trigger as the workers stored it in Quartz's tables (migration 0008): cron and next firing (.NET ticks, UTC).</summary>
 public sealed record TriggerRow(string Job, string? Cron, long? NextFireTime, string State)
 {
@@ -62,7 +32,7 @@ public static class JobQueries
         foreach (var job in jobs)
         {
             runs[job] = [.. await connection.QueryAsync<JobRunRow>(new CommandDefinition(
-                $"SELECT {Columns} FROM job_runs WHERE job = @job ORDER BY started_at DESC, attempt DESC, run_id LIMIT @limit",
+                $"SELECT {JobRunRow.Columns} FROM job_runs WHERE job = @job ORDER BY started_at DESC, attempt DESC, run_id LIMIT @limit",
                 new { job, limit = RunsPerJob },
                 cancellationToken: cancellationToken))];
         }
@@ -73,7 +43,7 @@ public static class JobQueries
     /// <summary>The latest failed attempts of any job (ix_job_runs_failed).</summary>
     public static async Task<IReadOnlyList<JobRunRow>> FailuresAsync(DbConnection connection, CancellationToken cancellationToken) =>
         [.. await connection.QueryAsync<JobRunRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM job_runs WHERE status = 'failed' ORDER BY started_at DESC, run_id LIMIT @limit",
+            $"SELECT {JobRunRow.Columns} FROM job_runs WHERE status = 'failed' ORDER BY started_at DESC, run_id LIMIT @limit",
             new { limit = FailureLimit },
             cancellationToken: cancellationToken))];
 
@@ -99,8 +69,4 @@ public static class JobQueries
             new { scheduler = JobCatalog.SchedulerName },
             cancellationToken: cancellationToken))];
 
-    private const string Columns = """
-        run_id AS RunId, job AS Job, as_of AS AsOf, started_at AS StartedAt, finished_at AS FinishedAt, status AS Status,
-        attempt AS Attempt, rows AS Rows, error AS Error, worker AS Worker
-        """;
 }
