@@ -18,7 +18,8 @@ namespace Microcredit.Bench;
 /// the same run; (3) inference of that model: one row (µs, allocations) and batch rows/s.
 /// Arguments: [rows (default 1,000,000)] [--no-xgboost] [--no-quality] [--no-speed] [--no-inference]
 /// [--search SECONDS] (then the quality table is the model search with that budget, as
-/// <c>credit train</c> without <c>--trainer</c> runs it).
+/// <c>credit train</c> without <c>--trainer</c> runs it) [--inference-only] (only (3), with the model
+/// of an earlier run of the same size kept in the temp folder, trained and kept when absent).
 /// </summary>
 internal static class GbdtBench
 {
@@ -38,12 +39,16 @@ internal static class GbdtBench
         {
             Search(TimeSpan.FromSeconds(double.Parse(args[search + 1], CultureInfo.InvariantCulture)));
         }
-        else if (!args.Contains("--no-quality"))
+        else if (!args.Contains("--no-quality") && !args.Contains("--inference-only"))
         {
             Quality();
         }
 
-        if (!args.Contains("--no-speed"))
+        if (args.Contains("--inference-only"))
+        {
+            InferenceOnly(rows);
+        }
+        else if (!args.Contains("--no-speed"))
         {
             await SpeedAsync(rows, !args.Contains("--no-xgboost"), !args.Contains("--no-inference"));
         }
@@ -127,6 +132,61 @@ internal static class GbdtBench
         if (inference)
         {
             Inference(scorer, testX, features);
+        }
+    }
+
+    private static void InferenceOnly(int rows)
+    {
+        const int features = 50;
+        var (x, y) = Synthetic(rows, features, seed: 2026);
+        var trainRows = rows * 4 / 5;
+        var testX = x.AsSpan(trainRows * features).ToArray();
+        var path = Path.Combine(Path.GetTempPath(), "microcredit-gbdt-bench", $"ensemble-{rows}.json");
+        TreeEnsemble ensemble;
+        if (File.Exists(path))
+        {
+            ensemble = System.Text.Json.JsonSerializer.Deserialize<TreeEnsemble>(File.ReadAllText(path), Microcredit.Scoring.Models.Artifacts.ArtifactJson.Options)!;
+        }
+        else
+        {
+            var options = new GbdtOptions { Trees = 300, MaxDepth = 6, LearningRate = 0.1, MaxBins = 256, Lambda = 1, MinChildWeight = 1, Threads = 2 };
+            var binned = BinnedMatrix.Create(x.AsSpan(0, trainRows * features).ToArray(), features, options.MaxBins, options.Threads);
+            ensemble = GbdtTrainer.Train(binned, y[..trainRows], options, seed: 1);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(ensemble, Microcredit.Scoring.Models.Artifacts.ArtifactJson.Options));
+        }
+
+        Console.WriteLine($"model {path}, fingerprint {Fingerprint(ensemble)}");
+        Walks(ensemble, testX, features);
+        var schema = FeatureSchema.Create([.. Enumerable.Range(0, features).Select(f => new FeatureSpec($"x{f}", ColumnKind.Numeric))]);
+        Inference(new TreeScorer(ensemble, schema, new PointsScale(), new CalibrationMap { Method = CalibrationMethod.Platt, A = 1, B = 0 }), testX, features);
+    }
+
+    /// <summary>The margin walks side by side on one thread, interleaved three times (rows/s of margins only, no score or pd).</summary>
+    private static void Walks(TreeEnsemble ensemble, double[] testX, int features)
+    {
+        var trees = new CompleteTrees(ensemble.Trees, ensemble.Float32Splits);
+        var count = testX.Length / features;
+        var margins = new double[64];
+        var walks = new (string Name, Action<int> Walk)[]
+        {
+            ("scalar", first => trees.AddMarginsScalar(testX, features, first, margins)),
+            ("avx2", first => trees.AddMarginsVector(testX, features, first, margins)),
+            ("avx512", first => trees.AddMarginsVector512(testX, features, first, margins)),
+            ("coded", first => trees.AddMarginsCoded(testX, features, first, margins)),
+        };
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var (name, walk) in walks)
+            {
+                var clock = Stopwatch.StartNew();
+                for (var first = 0; first + 64 <= count; first += 64)
+                {
+                    walk(first);
+                }
+
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"walk {name,-6} round {round}: {count / clock.Elapsed.TotalSeconds,12:N0} rows/s"));
+            }
         }
     }
 
