@@ -19,7 +19,8 @@ namespace Microcredit.Bench;
 /// Arguments: [rows (default 1,000,000)] [--no-xgboost] [--no-quality] [--no-speed] [--no-inference]
 /// [--search SECONDS] (then the quality table is the model search with that budget, as
 /// <c>credit train</c> without <c>--trainer</c> runs it) [--inference-only] (only (3), with the model
-/// of an earlier run of the same size kept in the temp folder, trained and kept when absent).
+/// of an earlier run of the same size kept in the temp folder, trained and kept when absent)
+/// [--export-data] (only writes the speed run's rows for other tools).
 /// </summary>
 internal static class GbdtBench
 {
@@ -39,12 +40,16 @@ internal static class GbdtBench
         {
             Search(TimeSpan.FromSeconds(double.Parse(args[search + 1], CultureInfo.InvariantCulture)));
         }
-        else if (!args.Contains("--no-quality") && !args.Contains("--inference-only"))
+        else if (!args.Contains("--no-quality") && !args.Contains("--inference-only") && !args.Contains("--export-data"))
         {
             Quality();
         }
 
-        if (args.Contains("--inference-only"))
+        if (args.Contains("--export-data"))
+        {
+            ExportData(rows);
+        }
+        else if (args.Contains("--inference-only"))
         {
             InferenceOnly(rows);
         }
@@ -133,6 +138,24 @@ internal static class GbdtBench
         {
             Inference(scorer, testX, features);
         }
+    }
+
+    /// <summary>Writes the speed run's rows as x.f32 / y.i32 into the temp folder, for experiments with other tools on the same data.</summary>
+    private static void ExportData(int rows)
+    {
+        const int features = 50;
+        var (x, y) = Synthetic(rows, features, seed: 2026);
+        var dir = Path.Combine(Path.GetTempPath(), "microcredit-gbdt-bench");
+        Directory.CreateDirectory(dir);
+        var floats = new byte[x.Length * 4];
+        for (var i = 0; i < x.Length; i++)
+        {
+            BitConverter.TryWriteBytes(floats.AsSpan(i * 4), (float)x[i]);
+        }
+
+        File.WriteAllBytes(Path.Combine(dir, "x.f32"), floats);
+        File.WriteAllBytes(Path.Combine(dir, "y.i32"), [.. y.SelectMany(BitConverter.GetBytes)]);
+        Console.WriteLine($"wrote {rows:N0} rows x {features} to {dir}/x.f32 and y.i32 (first {rows * 4 / 5:N0} train)");
     }
 
     private static void InferenceOnly(int rows)

@@ -3,21 +3,24 @@ namespace Microcredit.Scoring.Models.Trees;
 /// <summary>
 /// Encoded rows reduced to histogram bins: per feature, ascending cut points (bin b holds
 /// cut[b−1] ≤ x &lt; cut[b]) and a row-major byte matrix of bin codes, <see cref="MissingBin"/>
-/// for missing values. A split after bin b is the rule x &lt; cut[b], XGBoost's.
+/// for missing values. A split after bin b is the rule x &lt; cut[b], XGBoost's. A feature with no
+/// missing value has all 256 codes for values (as XGBoost's max_bin 256); its splits never send
+/// missing values left, so a code of 255 goes right whether read as the last value bin or as missing.
 /// </summary>
 public sealed class BinnedMatrix
 {
-    /// <summary>The code of a missing value; value bins are 0..254.</summary>
+    /// <summary>The code of a missing value in a feature that has any; value bins are then 0..254.</summary>
     public const int MissingBin = 255;
 
     /// <summary>Cut points are taken from at most this many rows (an evenly spaced sample beyond).</summary>
     private const int CutSampleRows = 200_000;
 
-    private BinnedMatrix(int rows, int features, double[][] cuts, byte[] codes)
+    private BinnedMatrix(int rows, int features, double[][] cuts, bool[] hasMissing, byte[] codes)
     {
         Rows = rows;
         Features = features;
         Cuts = cuts;
+        HasMissing = hasMissing;
         Codes = codes;
     }
 
@@ -28,21 +31,33 @@ public sealed class BinnedMatrix
     /// <summary>Per feature, the ascending cut points (value bins = cuts + 1).</summary>
     public double[][] Cuts { get; }
 
+    /// <summary>Per feature, whether any row misses it (else code 255 is a value bin).</summary>
+    public bool[] HasMissing { get; }
+
     /// <summary>Row-major bin codes: <c>Codes[row * Features + feature]</c>.</summary>
     public byte[] Codes { get; }
 
-    /// <summary>Bins row-major <paramref name="values"/> (rows × <paramref name="features"/>, NaN missing) into at most <paramref name="maxBins"/> − 1 value bins per feature.</summary>
+    /// <summary>
+    /// Bins row-major <paramref name="values"/> (rows × <paramref name="features"/>, NaN missing)
+    /// into at most <paramref name="maxBins"/> bins per feature, the missing values' among them.
+    /// </summary>
     public static BinnedMatrix Create(double[] values, int features, int maxBins, int threads = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBins, 2);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxBins, 256);
         var rows = values.Length / features;
         var cuts = new double[features][];
+        var hasMissing = new bool[features];
         var codes = new byte[values.Length];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
         Parallel.For(0, features, parallel, f =>
         {
-            cuts[f] = CutsOf(values, features, f, rows, maxBins - 1);
+            for (var r = 0; r < rows && !hasMissing[f]; r++)
+            {
+                hasMissing[f] = double.IsNaN(values[(r * features) + f]);
+            }
+
+            cuts[f] = CutsOf(values, features, f, rows, hasMissing[f] ? maxBins - 1 : maxBins);
             var c = cuts[f];
             for (var r = 0; r < rows; r++)
             {
@@ -50,7 +65,7 @@ public sealed class BinnedMatrix
                 codes[(r * features) + f] = double.IsNaN(x) ? (byte)MissingBin : (byte)BinOf(c, x);
             }
         });
-        return new BinnedMatrix(rows, features, cuts, codes);
+        return new BinnedMatrix(rows, features, cuts, hasMissing, codes);
     }
 
     /// <summary>The number of cuts ≤ x: the bin of x.</summary>

@@ -364,8 +364,9 @@ internal sealed class TreeGrower
         double g = tree.G[node], h = tree.H[node], lo = tree.Lower[node], hi = tree.Upper[node];
         var parentGain = objective.Gain(g, h, objective.Weight(g, h, lo, hi));
         var baseAt = f * Stride;
-        var gm = hist[baseAt + (BinnedMatrix.MissingBin * 2)];
-        var hm = hist[baseAt + (BinnedMatrix.MissingBin * 2) + 1];
+        var missing = data.HasMissing[f];
+        var gm = missing ? hist[baseAt + (BinnedMatrix.MissingBin * 2)] : 0;
+        var hm = missing ? hist[baseAt + (BinnedMatrix.MissingBin * 2) + 1] : 0;
         var valueBins = data.Cuts[f].Length + 1;
         var minChild = options.MinChildWeight;
         var constraint = monotone[f];
