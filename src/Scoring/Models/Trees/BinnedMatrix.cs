@@ -15,8 +15,9 @@ public sealed class BinnedMatrix
     /// <summary>Cut points are taken from at most this many rows (an evenly spaced sample beyond).</summary>
     private const int CutSampleRows = 200_000;
 
-    private BinnedMatrix(int rows, int features, double[][] cuts, bool[] hasMissing, byte[] codes)
+    private BinnedMatrix(int rows, int features, double[][] cuts, bool[] hasMissing, byte[] codes, byte[] columns)
     {
+        Columns = columns;
         Rows = rows;
         Features = features;
         Cuts = cuts;
@@ -34,6 +35,9 @@ public sealed class BinnedMatrix
     /// <summary>Per feature, whether any row misses it (else code 255 is a value bin).</summary>
     public bool[] HasMissing { get; }
 
+    /// <summary>The same codes feature-major, <c>Columns[feature * Rows + row]</c>: a split reads one feature of ascending rows.</summary>
+    public byte[] Columns { get; }
+
     /// <summary>Row-major bin codes: <c>Codes[row * Features + feature]</c>.</summary>
     public byte[] Codes { get; }
 
@@ -49,6 +53,7 @@ public sealed class BinnedMatrix
         var cuts = new double[features][];
         var hasMissing = new bool[features];
         var codes = new byte[values.Length];
+        var columns = new byte[values.Length];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
         Parallel.For(0, features, parallel, f =>
         {
@@ -62,10 +67,12 @@ public sealed class BinnedMatrix
             for (var r = 0; r < rows; r++)
             {
                 var x = values[(r * features) + f];
-                codes[(r * features) + f] = double.IsNaN(x) ? (byte)MissingBin : (byte)BinOf(c, x);
+                var code = double.IsNaN(x) ? (byte)MissingBin : (byte)BinOf(c, x);
+                codes[(r * features) + f] = code;
+                columns[((long)f * rows) + r] = code;
             }
         });
-        return new BinnedMatrix(rows, features, cuts, hasMissing, codes);
+        return new BinnedMatrix(rows, features, cuts, hasMissing, codes, columns);
     }
 
     /// <summary>The number of cuts ≤ x: the bin of x.</summary>

@@ -66,4 +66,8 @@ public sealed record GbdtOptions
     /// <summary>Worker threads (0: all cores). Does not change the model.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public int Threads { get; init; }
+
+    /// <summary>Tests set this to check the vector split search against the scalar one it replaces.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    internal bool ScalarSplitSearch { get; init; }
 }

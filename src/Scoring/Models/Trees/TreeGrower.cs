@@ -16,6 +16,9 @@ internal sealed class TreeGrower
     /// <summary>Rows per histogram chunk: the unit of parallel work and of the fixed summation order.</summary>
     private const int ChunkRows = 16_384;
 
+    /// <summary>Rows per chunk of a partition.</summary>
+    private const int PartitionRows = 32_768;
+
     private const int Stride = 256 * 2;
 
     private readonly BinnedMatrix data;
@@ -89,9 +92,7 @@ internal sealed class TreeGrower
             var large = new List<(int Node, double[] ParentHist)>();
             var children = new List<int>();
             var splitting = level.Where(n => n.Split.IsValid).ToArray();
-            var starts = new int[splitting.Length];
-            Parallel.For(0, splitting.Length, parallel, k =>
-                starts[k] = Partition(tree.Begin[splitting[k].Node], tree.End[splitting[k].Node], splitting[k].Split, rows, scratch));
+            var starts = Partition([.. splitting.Select(n => (tree.Begin[n.Node], tree.End[n.Node], n.Split))], rows, scratch);
             var at = 0;
             foreach (var (node, hist, split) in level)
             {
@@ -186,32 +187,96 @@ internal sealed class TreeGrower
 
     /// <summary>
     /// Stable partition of rows[begin..end) by the split (rows stay ascending on both sides, which keeps
-    /// later histogram passes in memory order); returns where the right side starts. Branch-free:
-    /// each row is written to both sides and only the side it belongs to advances. Touches only
-    /// [begin, end) of both buffers, so the nodes of a level can be partitioned at once.
+    /// later histogram passes in memory order); returns where the right side starts.
     /// </summary>
-    private int Partition(int begin, int end, SplitCandidate split, int[] rows, int[] scratch)
+    private int Partition(int begin, int end, SplitCandidate split, int[] rows, int[] scratch) =>
+        Partition([(begin, end, split)], rows, scratch)[0];
+
+    /// <summary>
+    /// The partitions of several ranges (a level's splitting nodes), each range cut into chunks of
+    /// <see cref="PartitionRows"/> so that a large node splits on both threads: the chunks count their
+    /// left rows, prefix sums place each chunk's left and right rows, then the chunks write them into
+    /// scratch (branch-free, each row only to its own side) and copy back. Returns where each range's
+    /// right side starts.
+    /// </summary>
+    private int[] Partition((int Begin, int End, SplitCandidate Split)[] ranges, int[] rows, int[] scratch)
     {
-        var codes = data.Codes;
-        var f = split.Feature;
-        var bin = split.Bin;
-        var missingLeft = split.DefaultLeft ? 1 : 0;
-        var nl = begin;
-        var nr = begin;
-        for (var i = begin; i < end; i++)
+        var chunks = new List<(int Range, int Begin, int End)>();
+        for (var k = 0; k < ranges.Length; k++)
         {
-            var r = rows[i];
-            int code = codes[((long)r * features) + f];
-            var left = code == BinnedMatrix.MissingBin ? missingLeft : (code <= bin ? 1 : 0);
-            rows[nl] = r;
-            scratch[nr] = r;
-            nl += left;
-            nr += 1 - left;
+            for (var from = ranges[k].Begin; from < ranges[k].End; from += PartitionRows)
+            {
+                chunks.Add((k, from, Math.Min(ranges[k].End, from + PartitionRows)));
+            }
         }
 
-        Array.Copy(scratch, begin, rows, nl, nr - begin);
-        return nl;
+        var lefts = new int[chunks.Count];
+        Parallel.For(0, chunks.Count, parallel, c =>
+        {
+            var (k, begin, end) = chunks[c];
+            var split = ranges[k].Split;
+            var column = data.Columns.AsSpan(split.Feature * data.Rows, data.Rows);
+            var missing = data.HasMissing[split.Feature] ? BinnedMatrix.MissingBin : -1;
+            var missingLeft = split.DefaultLeft ? 1 : 0;
+            var count = 0;
+            for (var i = begin; i < end; i++)
+            {
+                count += GoesLeft(column[rows[i]], split.Bin, missing, missingLeft);
+            }
+
+            lefts[c] = count;
+        });
+
+        // Where each chunk's left rows and right rows go, and each range's first right row.
+        var leftAt = new int[chunks.Count];
+        var rightAt = new int[chunks.Count];
+        var starts = new int[ranges.Length];
+        for (int c = 0, next = 0; c < chunks.Count; c = next)
+        {
+            var k = chunks[c].Range;
+            var totalLeft = 0;
+            for (next = c; next < chunks.Count && chunks[next].Range == k; next++)
+            {
+                totalLeft += lefts[next];
+            }
+
+            int nextLeft = ranges[k].Begin, nextRight = ranges[k].Begin + totalLeft;
+            starts[k] = nextRight;
+            for (var d = c; d < next; d++)
+            {
+                leftAt[d] = nextLeft;
+                rightAt[d] = nextRight;
+                nextLeft += lefts[d];
+                nextRight += chunks[d].End - chunks[d].Begin - lefts[d];
+            }
+        }
+
+        Parallel.For(0, chunks.Count, parallel, c =>
+        {
+            var (k, begin, end) = chunks[c];
+            var split = ranges[k].Split;
+            var column = data.Columns.AsSpan(split.Feature * data.Rows, data.Rows);
+            var missing = data.HasMissing[split.Feature] ? BinnedMatrix.MissingBin : -1;
+            var missingLeft = split.DefaultLeft ? 1 : 0;
+            int nl = leftAt[c], nr = rightAt[c];
+            for (var i = begin; i < end; i++)
+            {
+                var r = rows[i];
+                var left = GoesLeft(column[r], split.Bin, missing, missingLeft);
+                scratch[left == 1 ? nl : nr] = r;
+                nl += left;
+                nr += 1 - left;
+            }
+        });
+
+        Parallel.For(0, chunks.Count, parallel, c => Array.Copy(scratch, chunks[c].Begin, rows, chunks[c].Begin, chunks[c].End - chunks[c].Begin));
+        return starts;
     }
+
+    /// <summary>1 when a row of <paramref name="code"/> goes left of a split after <paramref name="bin"/> (<paramref name="missing"/> is −1 for a feature without missing values).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int GoesLeft(int code, int bin, int missing, int missingLeft) =>
+        code == missing ? missingLeft : Unsafe.BitCast<bool, byte>(code <= bin);
 
     private (int Left, int Right) AddChildren(GrownTree tree, int node, SplitCandidate split, int nl)
     {
@@ -297,36 +362,56 @@ internal sealed class TreeGrower
         return result;
     }
 
+    /// <summary>Rows per pass of <see cref="Accumulate"/>: their codes and gradient pairs stay in cache while each feature group is summed.</summary>
+    private static readonly int PassRows = int.TryParse(Environment.GetEnvironmentVariable("MC_PASS"), out var p) ? p : 256;
+
     private void Accumulate(double[] hist, int[] rows, int begin, int end, double[] grad, double[] hess)
     {
         // The hot loop of training: unchecked reads and writes. Row indices come from the row
         // buffer (all below data.Rows), codes are bytes and a histogram holds 256 bins per feature.
+        // Each bin still receives its rows' pairs in row order, so the sums do not depend on the grouping.
         var width = features;
         ref var codes = ref MemoryMarshal.GetArrayDataReference(data.Codes);
         ref var sums = ref MemoryMarshal.GetArrayDataReference(hist);
-        // A bin's (g, h) pair is added as one 128-bit vector: one load and one store per feature.
-        for (var i = begin; i < end; i++)
+        Span<Vector128<double>> pairs = stackalloc Vector128<double>[512];
+        Span<nint> lines = stackalloc nint[512];
+        for (var from = begin; from < end; from += PassRows)
         {
-            var r = rows[i];
-            var pair = Vector128.Create(grad[r], hess[r]);
-            ref var line = ref Unsafe.Add(ref codes, (nint)r * width);
-            var f = 0;
-            for (; f + 4 <= width; f += 4)
+            var count = Math.Min(PassRows, end - from);
+            for (var i = 0; i < count; i++)
             {
-                ref var c0 = ref Unsafe.As<double, Vector128<double>>(ref Unsafe.Add(ref sums, (f << 9) + (Unsafe.Add(ref line, f) << 1)));
-                ref var c1 = ref Unsafe.As<double, Vector128<double>>(ref Unsafe.Add(ref sums, ((f + 1) << 9) + (Unsafe.Add(ref line, f + 1) << 1)));
-                ref var c2 = ref Unsafe.As<double, Vector128<double>>(ref Unsafe.Add(ref sums, ((f + 2) << 9) + (Unsafe.Add(ref line, f + 2) << 1)));
-                ref var c3 = ref Unsafe.As<double, Vector128<double>>(ref Unsafe.Add(ref sums, ((f + 3) << 9) + (Unsafe.Add(ref line, f + 3) << 1)));
-                c0 += pair;
-                c1 += pair;
-                c2 += pair;
-                c3 += pair;
+                var r = rows[from + i];
+                pairs[i] = Vector128.Create(grad[r], hess[r]);
+                lines[i] = (nint)r * width;
             }
 
-            for (; f < width; f++)
+            var f0 = 0;
+            for (; f0 + 4 <= width; f0 += 4)
             {
-                ref var cell = ref Unsafe.As<double, Vector128<double>>(ref Unsafe.Add(ref sums, (f << 9) + (Unsafe.Add(ref line, f) << 1)));
-                cell += pair;
+                var h0 = f0 << 9;
+                for (var i = 0; i < count; i++)
+                {
+                    var pair = pairs[i];
+                    ref var line = ref Unsafe.Add(ref codes, lines[i] + f0);
+                    ref var c0 = ref Unsafe.As<double, Vector128<double>>(ref Unsafe.Add(ref sums, h0 + (line << 1)));
+                    ref var c1 = ref Unsafe.As<double, Vector128<double>>(ref Unsafe.Add(ref sums, h0 + 512 + (Unsafe.Add(ref line, 1) << 1)));
+                    ref var c2 = ref Unsafe.As<double, Vector128<double>>(ref Unsafe.Add(ref sums, h0 + 1024 + (Unsafe.Add(ref line, 2) << 1)));
+                    ref var c3 = ref Unsafe.As<double, Vector128<double>>(ref Unsafe.Add(ref sums, h0 + 1536 + (Unsafe.Add(ref line, 3) << 1)));
+                    c0 += pair;
+                    c1 += pair;
+                    c2 += pair;
+                    c3 += pair;
+                }
+            }
+
+            for (; f0 < width; f0++)
+            {
+                var h0 = f0 << 9;
+                for (var i = 0; i < count; i++)
+                {
+                    ref var cell = ref Unsafe.As<double, Vector128<double>>(ref Unsafe.Add(ref sums, h0 + (Unsafe.Add(ref codes, lines[i] + f0) << 1)));
+                    cell += pairs[i];
+                }
             }
         }
     }
@@ -362,6 +447,11 @@ internal sealed class TreeGrower
     private SplitCandidate BestSplitOf(GrownTree tree, int node, double[] hist, int f)
     {
         double g = tree.G[node], h = tree.H[node], lo = tree.Lower[node], hi = tree.Upper[node];
+        if (Vector512.IsHardwareAccelerated && !options.ScalarSplitSearch && monotone[f] == 0 && double.IsNegativeInfinity(lo) && double.IsPositiveInfinity(hi))
+        {
+            return BestSplitVector(tree, node, hist, f);
+        }
+
         var parentGain = objective.Gain(g, h, objective.Weight(g, h, lo, hi));
         var baseAt = f * Stride;
         var missing = data.HasMissing[f];
@@ -413,5 +503,134 @@ internal sealed class TreeGrower
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// <see cref="BestSplitOf"/> for an unconstrained node and feature (no weight bounds, no monotone
+    /// rule): the children's sums of every bin first, then their gains eight bins to a vector with
+    /// the very operations of <see cref="LeafObjective"/> in the same order (so the same bits), then
+    /// the first bin of greatest gain as the scalar scan picks it (missing right before missing left).
+    /// </summary>
+    private SplitCandidate BestSplitVector(GrownTree tree, int node, double[] hist, int f)
+    {
+        const int Lanes = 8;
+        double g = tree.G[node], h = tree.H[node];
+        var parentGain = objective.Gain(g, h, objective.Weight(g, h, double.NegativeInfinity, double.PositiveInfinity));
+        var baseAt = f * Stride;
+        var missing = data.HasMissing[f];
+        var gm = missing ? hist[baseAt + (BinnedMatrix.MissingBin * 2)] : 0;
+        var hm = missing ? hist[baseAt + (BinnedMatrix.MissingBin * 2) + 1] : 0;
+        var splits = data.Cuts[f].Length;
+        var sides = hm > 0 ? 2 : 1;
+        Span<double> lgs = stackalloc double[256];
+        Span<double> lhs = stackalloc double[256];
+        Span<bool> empty = stackalloc bool[256];
+        double gl = 0, hl = 0;
+        for (var b = 0; b < splits; b++)
+        {
+            var binG = hist[baseAt + (b * 2)];
+            var binH = hist[baseAt + (b * 2) + 1];
+
+            // An empty bin leaves the sums as they were: its split repeats the previous bin's, which won any tie.
+            empty[b] = binG == 0 && binH == 0;
+            if (!empty[b])
+            {
+                gl += binG;
+                hl += binH;
+            }
+
+            lgs[b] = gl;
+            lhs[b] = hl;
+        }
+
+        Span<double> gains = stackalloc double[2 * 256];
+        var padded = (splits + Lanes - 1) / Lanes * Lanes;
+        for (var b = splits; b < padded; b++)
+        {
+            lgs[b] = 0;
+            lhs[b] = 0;
+        }
+
+        var vg = Vector512.Create(g);
+        var vh = Vector512.Create(h);
+        var minChild = Vector512.Create(options.MinChildWeight);
+        var parent = Vector512.Create(parentGain);
+        var gamma = Vector512.Create(options.Gamma);
+        var floor = Vector512.Create(1e-10);
+        var invalid = Vector512.Create(double.NaN);
+        for (var side = 0; side < sides; side++)
+        {
+            var addG = Vector512.Create(side == 0 ? 0 : gm);
+            var addH = Vector512.Create(side == 0 ? 0 : hm);
+            for (var b = 0; b < padded; b += Lanes)
+            {
+                var lg = Vector512.Create<double>(lgs.Slice(b, Lanes));
+                var lh = Vector512.Create<double>(lhs.Slice(b, Lanes));
+                if (side == 1)
+                {
+                    lg += addG;
+                    lh += addH;
+                }
+
+                var rg = vg - lg;
+                var rh = vh - lh;
+                var gain = (Gain(lg, lh) + Gain(rg, rh)) - parent;
+                var ok = ~Vector512.LessThan(lh, minChild) & ~Vector512.LessThan(rh, minChild)
+                    & Vector512.GreaterThan(gain, gamma) & Vector512.GreaterThan(gain, floor);
+                Vector512.ConditionalSelect(ok, gain, invalid).CopyTo(gains.Slice((side * 256) + b, Lanes));
+            }
+        }
+
+        // NaN marks a bin-side that fails a condition: it never compares greater.
+        var best = SplitCandidate.None;
+        var bestBin = -1;
+        var bestSide = 0;
+        var bestGain = 0.0;
+        for (var b = 0; b < splits; b++)
+        {
+            if (empty[b])
+            {
+                continue;
+            }
+
+            for (var side = 0; side < sides; side++)
+            {
+                var gain = gains[(side * 256) + b];
+                if (gain > double.NegativeInfinity && (bestBin < 0 || gain > bestGain))
+                {
+                    (bestBin, bestSide, bestGain) = (b, side, gain);
+                }
+            }
+        }
+
+        if (bestBin >= 0)
+        {
+            // Side 0 takes the sums as they are (adding 0 could turn a −0 into +0).
+            var (lg, lh) = bestSide == 0 ? (lgs[bestBin], lhs[bestBin]) : (lgs[bestBin] + gm, lhs[bestBin] + hm);
+
+            var rg = g - lg;
+            var rh = h - lh;
+            var wl = objective.Weight(lg, lh, double.NegativeInfinity, double.PositiveInfinity);
+            var wr = objective.Weight(rg, rh, double.NegativeInfinity, double.PositiveInfinity);
+            best = new SplitCandidate(f, bestBin, bestSide == 1, bestGain, wl, wr) { Sums = (lg, lh, rg, rh) };
+        }
+
+        return best;
+    }
+
+    /// <summary><see cref="LeafObjective.Gain"/> of <see cref="LeafObjective.Weight"/> without bounds, per lane, in the scalar's order of operations.</summary>
+    private Vector512<double> Gain(Vector512<double> g, Vector512<double> h)
+    {
+        var alpha = Vector512.Create(objective.Alpha);
+        var t = Vector512.ConditionalSelect(
+            Vector512.GreaterThan(g, alpha),
+            g - alpha,
+            Vector512.ConditionalSelect(Vector512.LessThan(g, Vector512.Create(-objective.Alpha)), g + alpha, Vector512<double>.Zero));
+        var hl = h + Vector512.Create(objective.Lambda);
+        var w = -t / hl;
+
+        // Math.Max(−∞, Math.Min(+∞, w)) is w itself, so the scalar's clamp needs no lanes here.
+        var two = Vector512.Create(2.0);
+        return -((two * g * w) + (hl * w * w) + (Vector512.Create(2 * objective.Alpha) * Vector512.Abs(w)));
     }
 }

@@ -79,6 +79,25 @@ public class GbdtTrainerTests
         Assert.NotEqual(System.Text.Json.JsonSerializer.Serialize(one, ArtifactJson.Options), System.Text.Json.JsonSerializer.Serialize(GbdtTrainer.Train(rows, 8, labels, options with { Threads = 2 }, seed: 10), ArtifactJson.Options));
     }
 
+    [Theory]
+    [InlineData(0.0, 1.0, false)]
+    [InlineData(0.5, 0.0, false)]
+    [InlineData(0.0, 1.0, true)]
+    public void The_vector_split_search_grows_the_very_trees_of_the_scalar_one(double alpha, double minChildWeight, bool leafWise)
+    {
+        // Missing values (both sides tried), L1, no minimum child weight, leaf-wise growth, and one
+        // monotone feature, whose nodes and children keep the scalar search.
+        var (rows, labels) = SyntheticRows.Create(20_000, 6, seed: 12);
+        var options = new GbdtOptions { Trees = 12, MaxDepth = 6, LearningRate = 0.3, Alpha = alpha, MinChildWeight = minChildWeight, MaxLeaves = leafWise ? 20 : 0, ColumnSample = 0.9 };
+        int[] monotone = [0, 0, 0, 1, 0, 0];
+
+        var vector = GbdtTrainer.Train(rows, 6, labels, options, seed: 4, monotone);
+        var scalar = GbdtTrainer.Train(rows, 6, labels, options with { ScalarSplitSearch = true }, seed: 4, monotone);
+
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(scalar, ArtifactJson.Options), System.Text.Json.JsonSerializer.Serialize(vector, ArtifactJson.Options));
+        Assert.Contains(vector.Trees, t => t.Feature.Length > 20);
+    }
+
     [Fact]
     public void LeafWise_StopsAtMaxLeaves()
     {
