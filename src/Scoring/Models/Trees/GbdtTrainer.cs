@@ -52,7 +52,7 @@ public static class GbdtTrainer
         var allowed = new bool[features];
         var sample = new List<int>(trainRows.Length);
         var walk = new bool[n];
-        int[] rowBuffer;
+        int[] rowBuffer = [];
         for (var round = 0; round < options.Trees; round++)
         {
             Parallel.For(0, (n + 65_535) / 65_536, parallel, c =>
@@ -82,24 +82,31 @@ public static class GbdtTrainer
             }
 
             ChooseColumns(allowed, options.ColumnSample, random);
-            var grown = grower.Grow(rowBuffer = [.. sample], grad, hess, allowed);
+            // The row buffer is reused while the sample keeps its size (always, without subsampling).
+            if (rowBuffer.Length != sample.Count)
+            {
+                rowBuffer = new int[sample.Count];
+            }
+
+            sample.CopyTo(rowBuffer);
+            var grown = grower.Grow(rowBuffer, grad, hess, allowed);
             var tree = grown.ToTree();
             trees.Add(tree);
 
-            // The grown rows sit in their leaves' ranges of the row buffer; only the others walk the tree.
+            // The grown rows sit in their leaves' ranges of the row buffer (disjoint, so the leaves
+            // can be done in parallel: each row gets its one add); only the others walk the tree.
             Array.Fill(walk, true);
-            for (var node = 0; node < tree.NodeCount; node++)
+            var leaves = Enumerable.Range(0, tree.NodeCount).Where(node => tree.Feature[node] < 0).ToArray();
+            Parallel.For(0, leaves.Length, parallel, k =>
             {
-                if (tree.Feature[node] < 0)
+                var node = leaves[k];
+                var value = tree.Value[node];
+                for (var i = grown.Begin[node]; i < grown.End[node]; i++)
                 {
-                    var value = tree.Value[node];
-                    for (var i = grown.Begin[node]; i < grown.End[node]; i++)
-                    {
-                        margin[rowBuffer[i]] += value;
-                        walk[rowBuffer[i]] = false;
-                    }
+                    margin[rowBuffer[i]] += value;
+                    walk[rowBuffer[i]] = false;
                 }
-            }
+            });
 
             var bins = grown.Bin.ToArray();
             Parallel.For(0, (n + 65_535) / 65_536, parallel, c =>
