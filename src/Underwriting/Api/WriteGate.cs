@@ -25,6 +25,9 @@ public sealed class WriteGate : IAsyncDisposable
     private readonly Channel<Write>? queue;
     private readonly Task? writer;
 
+    /// <summary>The SQLite writer's connection, used by the one writer task only.</summary>
+    private DbConnection? writerConnection;
+
     public WriteGate(Database database)
     {
         this.database = database;
@@ -39,13 +42,15 @@ public sealed class WriteGate : IAsyncDisposable
     /// Runs <paramref name="work"/> in a write transaction; its writes are kept when it returns
     /// true and undone when it returns false or throws. Returns its answer once kept writes are
     /// committed durably. The work must not depend on the cancellation of one request once
-    /// started (on SQLite it shares the transaction with others).
+    /// started (on SQLite it shares the transaction with others). On PostgreSQL the transaction is
+    /// on <paramref name="connection"/> when one is given (the request's), else on a new one.
     /// </summary>
-    public async Task<bool> CommitAsync(Func<DbConnection, DbTransaction, CancellationToken, Task<bool>> work, CancellationToken cancellationToken)
+    public async Task<bool> CommitAsync(Func<DbConnection, DbTransaction, CancellationToken, Task<bool>> work, CancellationToken cancellationToken, DbConnection? connection = null)
     {
         if (queue is null)
         {
-            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var opened = connection is null ? await database.OpenAsync(cancellationToken) : null;
+            connection ??= opened!;
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             if (!await work(connection, transaction, cancellationToken))
             {
@@ -68,6 +73,10 @@ public sealed class WriteGate : IAsyncDisposable
         {
             queue.Writer.TryComplete();
             await writer!;
+            if (writerConnection is not null)
+            {
+                await writerConnection.DisposeAsync();
+            }
         }
     }
 
@@ -114,12 +123,16 @@ public sealed class WriteGate : IAsyncDisposable
     {
         var kept = new bool[batch.Count];
         var failed = new Exception?[batch.Count];
-        await using (var connection = await database.OpenAsync(CancellationToken.None))
+        // One connection for the writer's lifetime, so its prepared statements are kept
+        // (PreparedCommands); after a failure of the transaction as a whole it is opened anew.
+        writerConnection ??= await OpenWriterAsync();
+        var connection = writerConnection;
+        try
         {
             await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
             for (var i = 0; i < batch.Count; i++)
             {
-                await transaction.SaveAsync("write", CancellationToken.None);
+                await SavepointAsync(connection, transaction, "SAVEPOINT write");
                 try
                 {
                     kept[i] = await batch[i].Work(connection, transaction, CancellationToken.None);
@@ -131,13 +144,19 @@ public sealed class WriteGate : IAsyncDisposable
 
                 if (!kept[i])
                 {
-                    await transaction.RollbackAsync("write", CancellationToken.None);
+                    await SavepointAsync(connection, transaction, "ROLLBACK TO SAVEPOINT write");
                 }
 
-                await transaction.ReleaseAsync("write", CancellationToken.None);
+                await SavepointAsync(connection, transaction, "RELEASE SAVEPOINT write");
             }
 
             await transaction.CommitAsync(CancellationToken.None);
+        }
+        catch
+        {
+            writerConnection = null;
+            await connection.DisposeAsync();
+            throw;
         }
 
         for (var i = 0; i < batch.Count; i++)
@@ -152,6 +171,16 @@ public sealed class WriteGate : IAsyncDisposable
             }
         }
     }
+
+    private async Task<DbConnection> OpenWriterAsync()
+    {
+        var connection = await database.OpenAsync(CancellationToken.None);
+        PreparedCommands.Keep(connection);
+        return connection;
+    }
+
+    private static Task<int> SavepointAsync(DbConnection connection, DbTransaction transaction, string sql) =>
+        PreparedCommands.Get(connection, transaction, sql, []).ExecuteNonQueryAsync(CancellationToken.None);
 
     private sealed class Write(Func<DbConnection, DbTransaction, CancellationToken, Task<bool>> work, CancellationToken cancellationToken)
     {

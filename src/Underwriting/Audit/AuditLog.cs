@@ -14,11 +14,17 @@ public static class AuditLog
 {
     public static Task WriteAsync(
         DbConnection connection, DbTransaction transaction, string actor, string action, string subject, object details, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO audit_events (event_id, at, actor, action, subject, details) VALUES (@id, @at, @actor, @action, @subject, @details)",
-            new { id = Ids.New("evt_"), at = DbTime.ToDb(at), actor, action, subject, details = JsonSerializer.Serialize(details) },
+        Api.PreparedCommands.Get(
+            connection,
             transaction,
-            cancellationToken: cancellationToken));
+            "INSERT INTO audit_events (event_id, at, actor, action, subject, details) VALUES (@id, @at, @actor, @action, @subject, @details)",
+            ["id", "at", "actor", "action", "subject", "details"],
+            Ids.New("evt_"),
+            DbTime.ToDb(at),
+            actor,
+            action,
+            subject,
+            JsonSerializer.Serialize(details)).ExecuteNonQueryAsync(cancellationToken);
 
     /// <summary>The events about one subject, oldest first.</summary>
     public static async Task<IReadOnlyList<AuditEvent>> ForSubjectAsync(DbConnection connection, string subject, CancellationToken cancellationToken = default) =>

@@ -16,9 +16,18 @@ public static class DecisionStore
         api_key_id AS ApiKeyId, decided_at AS DecidedAt, expires_at AS ExpiresAt
         """;
 
+    private static readonly string[] InsertParameters =
+    [
+        "DecisionId", "MerchantId", "Product", "Outcome", "RequestedAmount", "TermMonths", "ApprovedAmount", "CreditLimit", "DailyRate", "Score", "Pd",
+        "RiskGrade", "CounterOffer", "Reasons", "ModelId", "SettlementModelId", "PolicyVersion", "FeatureAsOf", "Inputs", "Response", "ApiKeyId",
+        "DecidedAt", "ExpiresAt",
+    ];
+
     public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, DecisionRecord decision, IReadOnlyList<DecisionOrderRecord> orders, CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync(new CommandDefinition(
+        await Api.PreparedCommands.Get(
+            connection,
+            transaction,
             """
             INSERT INTO decisions (decision_id, merchant_id, product, outcome, requested_amount, term_months, approved_amount, credit_limit,
                 daily_rate, score, pd, risk_grade, counter_offer, reasons, model_id, settlement_model_id, policy_version, feature_as_of,
@@ -27,9 +36,30 @@ public static class DecisionStore
                 @DailyRate, @Score, @Pd, @RiskGrade, @CounterOffer, @Reasons, @ModelId, @SettlementModelId, @PolicyVersion, @FeatureAsOf,
                 @Inputs, @Response, @ApiKeyId, @DecidedAt, @ExpiresAt)
             """,
-            decision,
-            transaction,
-            cancellationToken: cancellationToken));
+            InsertParameters,
+            decision.DecisionId,
+            decision.MerchantId,
+            decision.Product,
+            decision.Outcome,
+            decision.RequestedAmount,
+            decision.TermMonths,
+            decision.ApprovedAmount,
+            decision.CreditLimit,
+            decision.DailyRate,
+            decision.Score,
+            decision.Pd,
+            decision.RiskGrade,
+            decision.CounterOffer,
+            decision.Reasons,
+            decision.ModelId,
+            decision.SettlementModelId,
+            decision.PolicyVersion,
+            decision.FeatureAsOf,
+            decision.Inputs,
+            decision.Response,
+            decision.ApiKeyId,
+            decision.DecidedAt,
+            decision.ExpiresAt).ExecuteNonQueryAsync(cancellationToken);
         if (orders.Count > 0)
         {
             await connection.ExecuteAsync(new CommandDefinition(
