@@ -29,10 +29,23 @@ public sealed class HotConnections(Database database) : IAsyncDisposable
         var connection = await database.OpenAsync(cancellationToken);
         if (database.Engine == DatabaseEngine.Sqlite)
         {
+            Unmapped(connection);
             PreparedCommands.Keep(connection);
         }
 
         return connection;
+    }
+
+    /// <summary>
+    /// Reads through SQLite's page cache instead of a memory map. Every checkpoint grows the file,
+    /// and then each open connection re-maps it (munmap) and faults its pages in again: 11% of the
+    /// service's CPU on SQLite at 500 decisions/s (perf), more than the preads that replace it.
+    /// </summary>
+    internal static void Unmapped(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA mmap_size=0";
+        command.ExecuteNonQuery();
     }
 
     public ValueTask ReturnAsync(DbConnection connection)
