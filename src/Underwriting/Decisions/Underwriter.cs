@@ -77,9 +77,8 @@ public sealed partial class Underwriter(Database database, RunningPolicy running
             DbTime.ToDb(response.ExpiresAt));
         return PostResult.Created(response, async (connection, transaction, token) =>
         {
-            await DecisionStore.InsertAsync(connection, transaction, record, [], token);
-            await AuditLog.WriteAsync(connection, transaction, caller.KeyId, "decision.credit", decisionId,
-                new { merchantId, outcome = response.Outcome, approved = response.ApprovedAmount, model = scorer.ModelId, policy = response.PolicyVersion }, now, token);
+            await DecisionStore.InsertWithAuditAsync(connection, transaction, record, AuditLog.Values(caller.KeyId, "decision.credit", decisionId,
+                new { merchantId, outcome = response.Outcome, approved = response.ApprovedAmount, model = scorer.ModelId, policy = response.PolicyVersion }, now), token);
             return null;
         });
     }
