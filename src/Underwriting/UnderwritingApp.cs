@@ -31,6 +31,7 @@ public static class UnderwritingApp
         services.AddSingleton(sp => Database.FromSetting(builder.Configuration[DatabaseKey], sp.GetRequiredService<IOptions<DatabaseTimeoutOptions>>().Value.ToTimeouts()));
         services.AddResilience();
         services.AddSingleton<WriteGate>();
+        services.AddSingleton<HotConnections>();
         services.AddSingleton<ApiPost>();
         services.AddSingleton<RateLimit>();
         services.AddSingleton<RunningPolicy>();

@@ -19,6 +19,17 @@ public static class LoanExposure
         return Sum(loans, asOf).GetValueOrDefault(merchantId);
     }
 
+    /// <summary>The reads of one merchant's exposure (parameters @merchantId and @asOf, milliseconds), to run in a batch of the caller's.</summary>
+    public static string MerchantReadsSql => StoredLoan.MerchantReadsSql;
+
+    /// <summary>One merchant's exposure from the results of <see cref="MerchantReadsSql"/>, the reader on the first of them; leaves it on the last.</summary>
+    public static async Task<MerchantExposure> ReadMerchantAsync(DbDataReader reader, string merchantId, DateTimeOffset asOf, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var loans = await StoredLoan.ReadManyAsync(reader, cancellationToken);
+        return Sum(loans, asOf).GetValueOrDefault(merchantId);
+    }
+
     /// <summary>Exposure of every merchant with a loan disbursed before <paramref name="asOf"/>; merchants absent have none.</summary>
     public static async Task<IReadOnlyDictionary<string, MerchantExposure>> AllAsync(DbConnection connection, DbTransaction? transaction, DateTimeOffset asOf, CancellationToken cancellationToken = default)
     {

@@ -95,6 +95,47 @@ internal sealed record StoredLoan(
             [.. payments[l.LoanId].Select(p => p.ToPayment())]))];
     }
 
+    /// <summary>
+    /// The three reads of <see cref="LoadManyAsync"/> for one merchant (parameters @merchantId and
+    /// @asOf), to run in a batch of the caller's; <see cref="ReadManyAsync"/> reads their results.
+    /// </summary>
+    public static readonly string MerchantReadsSql = $"""
+        SELECT {LoanColumns} FROM loans l WHERE l.disbursed_at < @asOf AND l.merchant_id = @merchantId;
+        SELECT {InstallmentColumns} FROM installments i JOIN loans l ON l.loan_id = i.loan_id WHERE l.disbursed_at < @asOf AND l.merchant_id = @merchantId;
+        SELECT r.loan_id AS LoanId, r.paid_at AS PaidAt, r.amount AS Amount
+        FROM repayments r JOIN loans l ON l.loan_id = r.loan_id WHERE l.disbursed_at < @asOf AND r.paid_at < @asOf AND l.merchant_id = @merchantId
+        """;
+
+    /// <summary>The loans of <see cref="MerchantReadsSql"/>: reads its three results from the current one on, leaving the reader on the last.</summary>
+    public static async Task<List<StoredLoan>> ReadManyAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        var loans = await RowsAsync<LoanRow>(reader, cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        var installments = (await RowsAsync<InstallmentRow>(reader, cancellationToken)).ToLookup(i => i.LoanId, StringComparer.Ordinal);
+        await reader.NextResultAsync(cancellationToken);
+        var payments = (await RowsAsync<PaymentRow>(reader, cancellationToken)).ToLookup(p => p.LoanId, StringComparer.Ordinal);
+        return [.. loans.Select(l => l.ToLoan(
+            [.. installments[l.LoanId].Select(i => i.ToInstallment())],
+            [.. payments[l.LoanId].Select(p => p.ToPayment())]))];
+    }
+
+    private static async Task<List<T>> RowsAsync<T>(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        var rows = new List<T>();
+        if (!reader.HasRows)
+        {
+            return rows;
+        }
+
+        var parse = reader.GetRowParser<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(parse(reader));
+        }
+
+        return rows;
+    }
+
     private sealed class LoanRow
     {
         public string LoanId { get; set; } = "";

@@ -42,13 +42,10 @@ public sealed class ApiPost(Database database, WriteGate gate, TimeProvider time
         }
 
         var hash = IdempotencyKeys.HashOf(http.Request.Method, http.Request.Path.Value ?? "", body);
-        await using (var connection = await database.OpenAsync(cancellationToken))
+        var stored = await IdempotencyKeys.FindAsync(await RequestConnection.GetAsync(http), null, caller.KeyId, idempotencyKey, cancellationToken);
+        if (stored is not null)
         {
-            var stored = await IdempotencyKeys.FindAsync(connection, null, caller.KeyId, idempotencyKey, cancellationToken);
-            if (stored is not null)
-            {
-                return Replay(http, stored, hash);
-            }
+            return Replay(http, stored, hash);
         }
 
         var problem = ApiJson.TryParse<TRequest>(body, out var request);
@@ -98,7 +95,8 @@ public sealed class ApiPost(Database database, WriteGate gate, TimeProvider time
 
                 return true;
             },
-            cancellationToken);
+            cancellationToken,
+            await RequestConnection.GetAsync(http));
         if (refused is not null)
         {
             return refused;
@@ -107,8 +105,7 @@ public sealed class ApiPost(Database database, WriteGate gate, TimeProvider time
         if (!kept)
         {
             // Another request with the same key committed first: answer as it did.
-            await using var connection = await database.OpenAsync(cancellationToken);
-            var winner = await IdempotencyKeys.FindAsync(connection, null, caller.KeyId, idempotencyKey, cancellationToken);
+            var winner = await IdempotencyKeys.FindAsync(await RequestConnection.GetAsync(http), null, caller.KeyId, idempotencyKey, cancellationToken);
             return Replay(http, winner!, hash);
         }
 

@@ -12,13 +12,18 @@ namespace Microcredit.Underwriting.Audit;
 /// </summary>
 public static class AuditLog
 {
+    /// <summary>The insert of one event, for a command of the caller's (<see cref="Values"/> binds it).</summary>
+    public const string InsertSql = "INSERT INTO audit_events (event_id, at, actor, action, subject, details) VALUES (@id, @at, @actor, @action, @subject, @details)";
+
+    /// <summary>The parameters of <see cref="InsertSql"/>, in the order of <see cref="Values"/>.</summary>
+    public static readonly string[] InsertParameters = ["id", "at", "actor", "action", "subject", "details"];
+
+    public static object?[] Values(string actor, string action, string subject, object details, DateTimeOffset at) =>
+        [Ids.New("evt_"), DbTime.ToDb(at), actor, action, subject, JsonSerializer.Serialize(details)];
+
     public static Task WriteAsync(
         DbConnection connection, DbTransaction transaction, string actor, string action, string subject, object details, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO audit_events (event_id, at, actor, action, subject, details) VALUES (@id, @at, @actor, @action, @subject, @details)",
-            new { id = Ids.New("evt_"), at = DbTime.ToDb(at), actor, action, subject, details = JsonSerializer.Serialize(details) },
-            transaction,
-            cancellationToken: cancellationToken));
+        Api.PreparedCommands.Get(connection, transaction, InsertSql, InsertParameters, Values(actor, action, subject, details, at)).ExecuteNonQueryAsync(cancellationToken);
 
     /// <summary>The events about one subject, oldest first.</summary>
     public static async Task<IReadOnlyList<AuditEvent>> ForSubjectAsync(DbConnection connection, string subject, CancellationToken cancellationToken = default) =>

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using Microcredit.Scoring.Storage;
 using Microcredit.Underwriting.Api;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -13,7 +12,7 @@ namespace Microcredit.Underwriting.Auth;
 /// problem+json, never a bare status.
 /// </summary>
 public sealed class ApiKeyAuthentication(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, Database database)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -31,7 +30,7 @@ public sealed class ApiKeyAuthentication(
             return AuthenticateResult.NoResult();
         }
 
-        await using var connection = await database.OpenAsync(Context.RequestAborted);
+        var connection = await RequestConnection.GetAsync(Context);
         var key = await ApiKeys.VerifyAsync(connection, values[0]!.Trim(), Context.RequestAborted);
         if (key is null)
         {

@@ -67,10 +67,21 @@ public static class ApiKeys
         }
 
         var keyId = presented[..dot];
-        var row = await connection.QuerySingleOrDefaultAsync<ApiKeyRow>(new CommandDefinition(
-            "SELECT key_id AS KeyId, secret_hash AS SecretHash, CAST(requests_per_minute AS BIGINT) AS RequestsPerMinute FROM api_keys WHERE key_id = @keyId AND revoked_at IS NULL",
-            new { keyId },
-            cancellationToken: cancellationToken));
+        ApiKeyRow? row = null;
+        var command = Microcredit.Underwriting.Api.PreparedCommands.Get(
+            connection,
+            null,
+            "SELECT key_id, secret_hash, CAST(requests_per_minute AS BIGINT) FROM api_keys WHERE key_id = @keyId AND revoked_at IS NULL",
+            ["keyId"],
+            keyId);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                row = new ApiKeyRow(reader.GetString(0), reader.GetString(1), reader.GetInt64(2));
+            }
+        }
+
         if (row is null)
         {
             return null;

@@ -38,26 +38,26 @@ public sealed class RateLimit(Database database, WriteGate gate, TimeProvider ti
         {
             count = 1 + (lastCounts.TryGetValue(charge.KeyId, out var last) && last.Window == charge.Window
                 ? last.Count
-                : await CountAsync(charge, http.RequestAborted));
+                : await CountAsync(http, charge));
             if (count <= caller.RequestsPerMinute)
             {
                 http.Items[typeof(Charge)] = charge;
                 var result = await next(context);
                 if (charge.Count is null)
                 {
-                    await ChargeAloneAsync(charge, http.RequestAborted);
+                    await ChargeAloneAsync(http, charge);
                 }
 
                 Remember(charge);
                 return result;
             }
 
-            await ChargeAloneAsync(charge, http.RequestAborted);
+            await ChargeAloneAsync(http, charge);
             Remember(charge);
         }
         else
         {
-            count = await ChargeAloneAsync(charge, http.RequestAborted);
+            count = await ChargeAloneAsync(http, charge);
         }
 
         return count > caller.RequestsPerMinute ? OverLimit(http, caller, charge.Window, now) : await next(context);
@@ -77,15 +77,17 @@ public sealed class RateLimit(Database database, WriteGate gate, TimeProvider ti
     /// <summary>Counts one request in its window inside <paramref name="transaction"/>; returns the window's count.</summary>
     public static async Task<long> ChargeAsync(DbConnection connection, DbTransaction transaction, Charge charge, CancellationToken cancellationToken)
     {
-        var count = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+        var count = Convert.ToInt64(await PreparedCommands.Get(
+            connection,
+            transaction,
             """
             INSERT INTO rate_windows (key_id, window_start, requests) VALUES (@key, @window, 1)
             ON CONFLICT (key_id, window_start) DO UPDATE SET requests = rate_windows.requests + 1
             RETURNING requests
             """,
-            new { key = charge.KeyId, window = charge.Window },
-            transaction,
-            cancellationToken: cancellationToken));
+            ["key", "window"],
+            charge.KeyId,
+            charge.Window).ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         if (count == 1)
         {
             // The first request of a window clears the key's older windows.
@@ -99,13 +101,13 @@ public sealed class RateLimit(Database database, WriteGate gate, TimeProvider ti
         return count;
     }
 
-    private async Task<long> CountAsync(Charge charge, CancellationToken cancellationToken)
+    private static async Task<long> CountAsync(HttpContext http, Charge charge)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        var connection = await RequestConnection.GetAsync(http);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COALESCE(MAX(requests), 0) FROM rate_windows WHERE key_id = @key AND window_start = @window",
             new { key = charge.KeyId, window = charge.Window },
-            cancellationToken: cancellationToken));
+            cancellationToken: http.RequestAborted));
     }
 
     /// <summary>Keeps the highest count seen for the key's window (requests finish out of order).</summary>
@@ -120,14 +122,15 @@ public sealed class RateLimit(Database database, WriteGate gate, TimeProvider ti
         }
     }
 
-    private async Task<long> ChargeAloneAsync(Charge charge, CancellationToken cancellationToken)
+    private async Task<long> ChargeAloneAsync(HttpContext http, Charge charge)
     {
+        var cancellationToken = http.RequestAborted;
         var count = 0L;
         if (database.Engine == DatabaseEngine.Postgres)
         {
             // One round trip, so the row lock that every request of the key queues for is held only
             // inside the server, never across a client round trip.
-            await using var connection = await database.OpenAsync(cancellationToken);
+            var connection = await RequestConnection.GetAsync(http);
             count = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 """
                 BEGIN;

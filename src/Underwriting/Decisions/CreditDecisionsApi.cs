@@ -16,7 +16,8 @@ public static class CreditDecisionsApi
 
     public static void MapCreditDecisionsApi(this RouteGroupBuilder v1) =>
         v1.MapPost("/credit-loans/decisions", (HttpContext http, ApiPost post, Underwriter underwriter) =>
-                post.HandleAsync<CreditDecisionRequest>(http, (request, caller, cancellationToken) => underwriter.DecideCreditAsync(request, caller, cancellationToken)))
+                post.HandleAsync<CreditDecisionRequest>(http, async (request, caller, cancellationToken) =>
+                    await underwriter.DecideCreditAsync(await RequestConnection.GetAsync(http), request, caller, cancellationToken)))
             .WithName("DecideCreditLoan")
             .WithSummary("Decide a credit-loan request: approved (possibly at the line, counterOffer), declined with reasons, or review.")
             .Accepts<CreditDecisionRequest>("application/json")

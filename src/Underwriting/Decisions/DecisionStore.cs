@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Microcredit.Underwriting.Audit;
 
 namespace Microcredit.Underwriting.Decisions;
 
@@ -16,20 +17,44 @@ public static class DecisionStore
         api_key_id AS ApiKeyId, decided_at AS DecidedAt, expires_at AS ExpiresAt
         """;
 
+    private static readonly string[] InsertParameters =
+    [
+        "DecisionId", "MerchantId", "Product", "Outcome", "RequestedAmount", "TermMonths", "ApprovedAmount", "CreditLimit", "DailyRate", "Score", "Pd",
+        "RiskGrade", "CounterOffer", "Reasons", "ModelId", "SettlementModelId", "PolicyVersion", "FeatureAsOf", "Inputs", "Response", "ApiKeyId",
+        "DecidedAt", "ExpiresAt",
+    ];
+
+    private const string InsertSql =
+        """
+        INSERT INTO decisions (decision_id, merchant_id, product, outcome, requested_amount, term_months, approved_amount, credit_limit,
+            daily_rate, score, pd, risk_grade, counter_offer, reasons, model_id, settlement_model_id, policy_version, feature_as_of,
+            inputs, response, api_key_id, decided_at, expires_at)
+        VALUES (@DecisionId, @MerchantId, @Product, @Outcome, @RequestedAmount, @TermMonths, @ApprovedAmount, @CreditLimit,
+            @DailyRate, @Score, @Pd, @RiskGrade, @CounterOffer, @Reasons, @ModelId, @SettlementModelId, @PolicyVersion, @FeatureAsOf,
+            @Inputs, @Response, @ApiKeyId, @DecidedAt, @ExpiresAt)
+        """;
+
+    // The decision and its audit event in one command: one PostgreSQL round trip. Parameter names
+    // of the two do not collide (PascalCase here, lower case in AuditLog).
+    private static readonly string InsertWithAuditSql = InsertSql + ";\n" + AuditLog.InsertSql;
+
+    private static readonly string[] InsertWithAuditParameters = [.. InsertParameters, .. AuditLog.InsertParameters];
+
+    /// <summary>Inserts a decision without order lines and its audit event (<see cref="AuditLog.Values"/>) together.</summary>
+    public static Task InsertWithAuditAsync(DbConnection connection, DbTransaction transaction, DecisionRecord decision, object?[] audit, CancellationToken cancellationToken) =>
+        Api.PreparedCommands.Get(connection, transaction, InsertWithAuditSql, InsertWithAuditParameters, [.. Values(decision), .. audit]).ExecuteNonQueryAsync(cancellationToken);
+
+    private static object?[] Values(DecisionRecord decision) =>
+    [
+        decision.DecisionId, decision.MerchantId, decision.Product, decision.Outcome, decision.RequestedAmount, decision.TermMonths, decision.ApprovedAmount,
+        decision.CreditLimit, decision.DailyRate, decision.Score, decision.Pd, decision.RiskGrade, decision.CounterOffer, decision.Reasons, decision.ModelId,
+        decision.SettlementModelId, decision.PolicyVersion, decision.FeatureAsOf, decision.Inputs, decision.Response, decision.ApiKeyId, decision.DecidedAt,
+        decision.ExpiresAt,
+    ];
+
     public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, DecisionRecord decision, IReadOnlyList<DecisionOrderRecord> orders, CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO decisions (decision_id, merchant_id, product, outcome, requested_amount, term_months, approved_amount, credit_limit,
-                daily_rate, score, pd, risk_grade, counter_offer, reasons, model_id, settlement_model_id, policy_version, feature_as_of,
-                inputs, response, api_key_id, decided_at, expires_at)
-            VALUES (@DecisionId, @MerchantId, @Product, @Outcome, @RequestedAmount, @TermMonths, @ApprovedAmount, @CreditLimit,
-                @DailyRate, @Score, @Pd, @RiskGrade, @CounterOffer, @Reasons, @ModelId, @SettlementModelId, @PolicyVersion, @FeatureAsOf,
-                @Inputs, @Response, @ApiKeyId, @DecidedAt, @ExpiresAt)
-            """,
-            decision,
-            transaction,
-            cancellationToken: cancellationToken));
+        await Api.PreparedCommands.Get(connection, transaction, InsertSql, InsertParameters, Values(decision)).ExecuteNonQueryAsync(cancellationToken);
         if (orders.Count > 0)
         {
             await connection.ExecuteAsync(new CommandDefinition(

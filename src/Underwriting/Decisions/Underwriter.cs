@@ -24,7 +24,8 @@ public sealed partial class Underwriter(Database database, RunningPolicy running
 
     public CreditPolicy Policy => running.Policy;
 
-    public async Task<PostResult> DecideCreditAsync(CreditDecisionRequest request, ApiCaller caller, CancellationToken cancellationToken)
+    /// <summary>The decision on a request, its reads on the request's <paramref name="connection"/>.</summary>
+    public async Task<PostResult> DecideCreditAsync(DbConnection connection, CreditDecisionRequest request, ApiCaller caller, CancellationToken cancellationToken)
     {
         if (CreditDecisionsApi.Validate(request, Policy) is { } invalid)
         {
@@ -33,7 +34,6 @@ public sealed partial class Underwriter(Database database, RunningPolicy running
 
         var merchantId = request.MerchantId!.Trim();
         var now = Now();
-        await using var connection = await database.OpenAsync(cancellationToken);
         var (lookup, refused) = await FactsAsync(connection, caller, merchantId, now, cancellationToken);
         if (refused is not null)
         {
@@ -77,9 +77,8 @@ public sealed partial class Underwriter(Database database, RunningPolicy running
             DbTime.ToDb(response.ExpiresAt));
         return PostResult.Created(response, async (connection, transaction, token) =>
         {
-            await DecisionStore.InsertAsync(connection, transaction, record, [], token);
-            await AuditLog.WriteAsync(connection, transaction, caller.KeyId, "decision.credit", decisionId,
-                new { merchantId, outcome = response.Outcome, approved = response.ApprovedAmount, model = scorer.ModelId, policy = response.PolicyVersion }, now, token);
+            await DecisionStore.InsertWithAuditAsync(connection, transaction, record, AuditLog.Values(caller.KeyId, "decision.credit", decisionId,
+                new { merchantId, outcome = response.Outcome, approved = response.ApprovedAmount, model = scorer.ModelId, policy = response.PolicyVersion }, now), token);
             return null;
         });
     }

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Security.Cryptography;
-using Dapper;
 using Microcredit.Scoring.Storage;
+using Microcredit.Underwriting.Api;
 
 namespace Microcredit.Underwriting.Idempotency;
 
@@ -26,23 +26,35 @@ public static class IdempotencyKeys
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    public static Task<IdempotencyRecord?> FindAsync(DbConnection connection, DbTransaction? transaction, string keyId, string idempotencyKey, CancellationToken cancellationToken) =>
-        connection.QuerySingleOrDefaultAsync<IdempotencyRecord>(new CommandDefinition(
-            "SELECT request_hash AS RequestHash, CAST(status_code AS BIGINT) AS StatusCode, response AS Response FROM idempotency_keys WHERE key_id = @keyId AND idempotency_key = @idempotencyKey",
-            new { keyId, idempotencyKey },
+    public static async Task<IdempotencyRecord?> FindAsync(DbConnection connection, DbTransaction? transaction, string keyId, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var command = PreparedCommands.Get(
+            connection,
             transaction,
-            cancellationToken: cancellationToken));
+            "SELECT request_hash, CAST(status_code AS BIGINT), response FROM idempotency_keys WHERE key_id = @keyId AND idempotency_key = @idempotencyKey",
+            ["keyId", "idempotencyKey"],
+            keyId,
+            idempotencyKey);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new IdempotencyRecord(reader.GetString(0), reader.GetInt64(1), reader.GetString(2)) : null;
+    }
 
     /// <summary>Inserts the record; false when another request with the same key committed first.</summary>
     public static async Task<bool> TryInsertAsync(
         DbConnection connection, DbTransaction transaction, string keyId, string idempotencyKey, IdempotencyRecord record, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await connection.ExecuteAsync(new CommandDefinition(
+        await PreparedCommands.Get(
+            connection,
+            transaction,
             """
             INSERT INTO idempotency_keys (key_id, idempotency_key, request_hash, status_code, response, created_at)
-            VALUES (@keyId, @idempotencyKey, @RequestHash, @StatusCode, @Response, @at)
+            VALUES (@keyId, @idempotencyKey, @requestHash, @statusCode, @response, @at)
             ON CONFLICT (key_id, idempotency_key) DO NOTHING
             """,
-            new { keyId, idempotencyKey, record.RequestHash, record.StatusCode, record.Response, at = DbTime.ToDb(now) },
-            transaction,
-            cancellationToken: cancellationToken)) == 1;
+            ["keyId", "idempotencyKey", "requestHash", "statusCode", "response", "at"],
+            keyId,
+            idempotencyKey,
+            record.RequestHash,
+            record.StatusCode,
+            record.Response,
+            DbTime.ToDb(now)).ExecuteNonQueryAsync(cancellationToken) == 1;
 }

@@ -145,6 +145,23 @@ public static class FeatureSnapshotStore
         return (DbTime.DateFromDb(reader.GetString(0)), ReadValues(reader));
     }
 
+    /// <summary>
+    /// The read of <see cref="LatestRowAsync"/> (parameters @merchantId, @Version: <see cref="FeatureCatalog.Version"/>,
+    /// @onOrBefore: the date as stored), to run in a batch of the caller's; <see cref="ReadLatestRowAsync"/> reads its result.
+    /// </summary>
+    public static readonly string LatestRowSql = $"""
+        SELECT as_of, {ColumnList} FROM feature_rows
+        WHERE merchant_id = @merchantId AND feature_set_version = @Version AND as_of <= @onOrBefore
+        ORDER BY as_of DESC LIMIT 1
+        """;
+
+    /// <summary>The row of <see cref="LatestRowSql"/>, the reader on its result; null when there is none.</summary>
+    public static async Task<(DateOnly AsOf, double[] Values)?> ReadLatestRowAsync(DbDataReader reader, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return await reader.ReadAsync(cancellationToken) ? (DbTime.DateFromDb(reader.GetString(0)), ReadValues(reader)) : null;
+    }
+
     /// <summary>The as-of dates stored for the current feature-set version, ascending.</summary>
     public static async Task<IReadOnlyList<DateOnly>> DatesAsync(Database database, CancellationToken cancellationToken = default)
     {
