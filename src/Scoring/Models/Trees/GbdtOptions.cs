@@ -24,7 +24,7 @@ public sealed record GbdtOptions
     [Range(1e-6, 1.0)]
     public double LearningRate { get; init; } = 0.05;
 
-    /// <summary>Histogram bins per feature including the missing bin (max_bin); at most 256.</summary>
+    /// <summary>Histogram bins per feature (max_bin), the missing values' bin among them when the feature has any; at most 256.</summary>
     [Range(2, 256)]
     public int MaxBins { get; init; } = 256;
 
