@@ -10,7 +10,7 @@ namespace Microcredit.Bench;
 /// `import`: first load of N orders (default 5M) into an empty database, then an incremental
 /// import of M changed orders (default 1M: unsettled orders that have since settled), on SQLite
 /// and, when MICROCREDIT_TEST_POSTGRES or --postgres is given, on PostgreSQL. Generates its own rows
-/// (--reuse keeps those of the previous run).
+/// (--reuse keeps those of the previous run). `--engine sqlite|postgres` measures only that engine.
 /// </summary>
 internal static class ImportBench
 {
@@ -20,6 +20,12 @@ internal static class ImportBench
         var changed = Option(args, "--changed", 1_000_000);
         var merchants = Option(args, "--merchants", 100_000);
         var postgres = OptionText(args, "--postgres") ?? Environment.GetEnvironmentVariable("MICROCREDIT_TEST_POSTGRES");
+        var engine = OptionText(args, "--engine");
+        if (engine is not (null or "sqlite" or "postgres"))
+        {
+            Console.Error.WriteLine("--engine is sqlite or postgres");
+            return 2;
+        }
         var root = Path.Combine(Path.GetTempPath(), "microcredit-import-bench");
         var first = Path.Combine(root, "first");
         var second = Path.Combine(root, "incremental");
@@ -38,8 +44,12 @@ internal static class ImportBench
         var sqlite = Path.Combine(root, "bench.db");
         BenchRepository.DeleteSqlite(sqlite);
 
-        await MeasureAsync("sqlite", sqlite, first, second, orders, changed);
-        if (postgres is not null)
+        if (engine is null or "sqlite")
+        {
+            await MeasureAsync("sqlite", sqlite, first, second, orders, changed);
+        }
+
+        if (postgres is not null && engine is null or "postgres")
         {
             var schema = "import_bench";
             await using (var connection = new Npgsql.NpgsqlConnection(postgres))
