@@ -13,7 +13,10 @@ public sealed partial class Importer
     /// </summary>
     private static async Task<(long Updated, long Inserted)> MergeAsync(DbConnection connection, DbTransaction transaction, InputFile file, bool empty, CancellationToken cancellationToken)
     {
-        if (connection is Npgsql.NpgsqlConnection && !empty)
+        // MERGE's split into updated and inserted rows comes from the statistics counters, which
+        // a server may have turned off (track_counts); then the two statements below do it.
+        if (connection is Npgsql.NpgsqlConnection && !empty && await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+                "SELECT current_setting('track_counts')", transaction: transaction, cancellationToken: cancellationToken)) == "on")
         {
             return await MergePostgresAsync(connection, transaction, file, cancellationToken);
         }
