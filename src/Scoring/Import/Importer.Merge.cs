@@ -13,6 +13,14 @@ public sealed partial class Importer
     /// </summary>
     private static async Task<(long Updated, long Inserted)> MergeAsync(DbConnection connection, DbTransaction transaction, InputFile file, bool empty, CancellationToken cancellationToken)
     {
+        // MERGE's split into updated and inserted rows comes from the statistics counters, which
+        // a server may have turned off (track_counts); then the two statements below do it.
+        if (connection is Npgsql.NpgsqlConnection && !empty && await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+                "SELECT current_setting('track_counts')", transaction: transaction, cancellationToken: cancellationToken)) == "on")
+        {
+            return await MergePostgresAsync(connection, transaction, file, cancellationToken);
+        }
+
         long updated = 0;
         var changing = file.Updatable.Concat(file.FillOnly).ToList();
         if (changing.Count > 0 && !empty)
@@ -35,6 +43,48 @@ public sealed partial class Importer
             transaction: transaction,
             cancellationToken: cancellationToken,
             commandTimeout: 0));
+        return (updated, inserted);
+    }
+
+    /// <summary>
+    /// PostgreSQL: one MERGE joins the staged rows with the table once, updating the rows that
+    /// changed and inserting the new ones; an UPDATE … FROM followed by INSERT … ON CONFLICT
+    /// would join twice (the conflict probe of 1M existing orders alone took 3 s). Staged keys
+    /// are unique by then (checked before), and imports hold <see cref="HistoryLock"/>, so no
+    /// concurrent insert can race the NOT MATCHED branch. MERGE reports only its total, so the
+    /// split comes from this transaction's own tuple counters.
+    /// </summary>
+    private static async Task<(long Updated, long Inserted)> MergePostgresAsync(DbConnection connection, DbTransaction transaction, InputFile file, CancellationToken cancellationToken)
+    {
+        var changing = file.Updatable.Concat(file.FillOnly).ToList();
+        var on = string.Join(" AND ", file.Key.Select(k => $"t.{k} = s.{k}"));
+        var columns = string.Join(", ", file.Columns.Select(c => c.Name));
+        var values = string.Join(", ", file.Columns.Select(c => "s." + c.Name));
+        var matched = changing.Count == 0
+            ? ""
+            : $"WHEN MATCHED AND ({string.Join(" OR ", changing.Select(c => $"t.{c} IS DISTINCT FROM s.{c}"))}) THEN UPDATE SET {string.Join(", ", changing.Select(c => $"{c} = s.{c}"))}";
+        var counters = new CommandDefinition(
+            "SELECT n_tup_ins AS Inserted, n_tup_upd AS Updated FROM pg_stat_xact_user_tables WHERE relid = CAST(@Table AS regclass)",
+            new { file.Table },
+            transaction,
+            cancellationToken: cancellationToken);
+        var before = await connection.QuerySingleAsync<(long Inserted, long Updated)>(counters);
+        var merged = await connection.ExecuteAsync(new CommandDefinition(
+            $"""
+            MERGE INTO {file.Table} t USING (SELECT * FROM {file.StageTable} WHERE valid = 1) s ON {on}
+            {matched}
+            WHEN NOT MATCHED THEN INSERT ({columns}) VALUES ({values})
+            """,
+            transaction: transaction,
+            cancellationToken: cancellationToken,
+            commandTimeout: 0));
+        var after = await connection.QuerySingleAsync<(long Inserted, long Updated)>(counters);
+        var (inserted, updated) = (after.Inserted - before.Inserted, after.Updated - before.Updated);
+        if (inserted + updated != merged)
+        {
+            throw new InvalidOperationException($"MERGE into {file.Table} changed {merged} rows but the counters say {inserted} inserted and {updated} updated.");
+        }
+
         return (updated, inserted);
     }
 

@@ -132,9 +132,9 @@ public sealed partial class Importer
         {
             while (TryTakeTimed(full, ref writerWaited, stop.Token, out var batch))
             {
+                writer.Write(batch.Rows.AsSpan(0, batch.Count));
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    writer.Write(batch.Rows[i]);
                     staged += batch.Rows[i].Valid ? 1 : 0;
                 }
 

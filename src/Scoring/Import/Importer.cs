@@ -125,9 +125,11 @@ public sealed partial class Importer(Database database, TimeProvider time)
                 return new ImportResult([], errors.First(order), errors.Total) { Phases = phases.All };
             }
 
-            if (database.Engine == DatabaseEngine.Postgres && inserted + updated > 100_000)
+            if (database.Engine == DatabaseEngine.Postgres && inserted > 100_000)
             {
                 // Fresh statistics, so the planner knows the table grew by orders of magnitude.
+                // Updates leave the row count as it was; what they change (null fractions of the
+                // filled timestamps) autovacuum's analyze picks up once a tenth of the rows changed.
                 await connection.ExecuteAsync(new CommandDefinition($"ANALYZE {file.Table}", transaction: transaction, cancellationToken: cancellationToken, commandTimeout: 0));
             }
 

@@ -31,6 +31,15 @@ internal abstract class StageWriter : IDisposable
 
     public abstract void Write(RowBuffer row);
 
+    /// <summary>Writes a run of rows, which are valid only until the call returns.</summary>
+    public virtual void Write(ReadOnlySpan<RowBuffer> rows)
+    {
+        foreach (var row in rows)
+        {
+            Write(row);
+        }
+    }
+
     /// <summary>Flushes what is buffered; the rows are then visible to queries in the transaction.</summary>
     public abstract void Complete();
 
@@ -100,16 +109,24 @@ internal abstract class StageWriter : IDisposable
                 rc |= UnsafeNativeMethods.sqlite3_bind_int64(handle, 2, row.Valid ? 1 : 0);
             }
 
-            var columns = File.Columns;
-            for (var i = 0; i < columns.Count; i++)
-            {
-                rc |= BindValue(handle, i + 3, columns[i], row, i);
-            }
-
+            rc |= BindColumns(handle, row, 3);
             if (rc != SQLitePCL.raw.SQLITE_OK)
             {
                 throw Failure(SQLitePCL.raw.SQLITE_MISUSE);
             }
+        }
+
+        /// <summary>Binds the row's columns to parameters <paramref name="first"/>, first + 1, …; the OR of the result codes.</summary>
+        protected int BindColumns(nint handle, RowBuffer row, int first)
+        {
+            var rc = SQLitePCL.raw.SQLITE_OK;
+            var columns = File.Columns;
+            for (var i = 0; i < columns.Count; i++)
+            {
+                rc |= BindValue(handle, first + i, columns[i], row, i);
+            }
+
+            return rc;
         }
 
         protected static unsafe int BindValue(nint stmt, int index, Column column, RowBuffer row, int i)
@@ -134,17 +151,23 @@ internal abstract class StageWriter : IDisposable
 
         protected void Step(SQLitePCL.sqlite3_stmt stmt)
         {
-            var handle = stmt.DangerousGetHandle();
-            var rc = UnsafeNativeMethods.sqlite3_step(handle);
-            // reset repeats step's error, which the check below reports.
-            _ = UnsafeNativeMethods.sqlite3_reset(handle);
+            var rc = StepAndReset(stmt);
             if (rc != SQLitePCL.raw.SQLITE_DONE)
             {
                 throw Failure(rc);
             }
         }
 
-        private SqliteException Failure(int rc) => new(SQLitePCL.raw.sqlite3_errmsg(Db).utf8_to_string(), rc);
+        protected static int StepAndReset(SQLitePCL.sqlite3_stmt stmt)
+        {
+            var handle = stmt.DangerousGetHandle();
+            var rc = UnsafeNativeMethods.sqlite3_step(handle);
+            // reset repeats step's error, which the caller reports.
+            _ = UnsafeNativeMethods.sqlite3_reset(handle);
+            return rc;
+        }
+
+        protected SqliteException Failure(int rc) => new(SQLitePCL.raw.sqlite3_errmsg(Db).utf8_to_string(), rc);
     }
 
     /// <summary>
@@ -154,7 +177,15 @@ internal abstract class StageWriter : IDisposable
     /// </summary>
     private sealed class SqliteDirectWriter : SqliteStageWriter
     {
+        /// <summary>
+        /// Rows per execution of the multi-row INSERT: one statement start, one B-tree seek from
+        /// the root and one cursor per chunk instead of per row (SQLite appends the following keys
+        /// in order without descending again).
+        /// </summary>
+        private const int ChunkRows = 32;
+
         private readonly SQLitePCL.sqlite3_stmt stageInvalid;
+        private readonly SQLitePCL.sqlite3_stmt chunk;
         private readonly int[] keyIndexes;
 
         public SqliteDirectWriter(SqliteConnection connection, InputFile file)
@@ -162,6 +193,56 @@ internal abstract class StageWriter : IDisposable
         {
             keyIndexes = [.. file.Key.Select(file.IndexOf)];
             stageInvalid = Prepare($"INSERT INTO {file.StageTable} (line, valid, {Names(file)}) VALUES (?1, ?2, {Values(file)})");
+            var rows = Enumerable.Range(0, ChunkRows)
+                .Select(r => "(" + string.Join(", ", Enumerable.Range(1 + (r * file.Columns.Count), file.Columns.Count).Select(i => "?" + i)) + ")");
+            // Without OR IGNORE: a duplicate aborts the statement, whose rows SQLite then takes
+            // back, and the chunk goes again row by row, which names the duplicates.
+            chunk = Prepare($"INSERT INTO {file.Table} ({Names(file)}) VALUES {string.Join(", ", rows)}");
+        }
+
+        public override void Write(ReadOnlySpan<RowBuffer> rows)
+        {
+            var start = 0;
+            for (; start + ChunkRows <= rows.Length; start += ChunkRows)
+            {
+                var run = rows.Slice(start, ChunkRows);
+                if (!TryInsertChunk(run))
+                {
+                    base.Write(run);
+                }
+            }
+
+            base.Write(rows[start..]);
+        }
+
+        /// <summary>Inserts a chunk of valid rows in one execution; false (nothing written) when a row is invalid or a key is taken.</summary>
+        private bool TryInsertChunk(ReadOnlySpan<RowBuffer> run)
+        {
+            var handle = chunk.DangerousGetHandle();
+            var rc = SQLitePCL.raw.SQLITE_OK;
+            for (var r = 0; r < run.Length; r++)
+            {
+                if (!run[r].Valid)
+                {
+                    return false;
+                }
+
+                rc |= BindColumns(handle, run[r], 1 + (r * File.Columns.Count));
+            }
+
+            if (rc != SQLitePCL.raw.SQLITE_OK)
+            {
+                throw Failure(SQLitePCL.raw.SQLITE_MISUSE);
+            }
+
+            rc = StepAndReset(chunk);
+            if (rc == SQLitePCL.raw.SQLITE_DONE)
+            {
+                Inserted += run.Length;
+                return true;
+            }
+
+            return (rc & 0xff) == SQLitePCL.raw.SQLITE_CONSTRAINT ? false : throw Failure(rc);
         }
 
         public override void Write(RowBuffer row)
@@ -188,6 +269,7 @@ internal abstract class StageWriter : IDisposable
 
         public override void Dispose()
         {
+            chunk.Dispose();
             stageInvalid.Dispose();
             base.Dispose();
         }

@@ -155,6 +155,49 @@ public class ImportValidationTests
     }
 
     [Theory, Engines]
+    public async Task Import_DuplicatesAmongManyOrders_NamesEveryDuplicateLine(DatabaseEngine engine)
+    {
+        // Enough rows that a first load writes them in multi-row chunks; one duplicate repeats a
+        // key of an earlier chunk, one a key of its own chunk, one a key of the chunk before.
+        await using var test = await TestDatabase.CreateAsync(engine);
+        var ids = Enumerable.Range(1, 300).Select(i => $"O{i}").ToArray();
+        ids[100 - 2] = "O10";
+        ids[175 - 2] = "O170";
+        ids[180 - 2] = "O150";
+        var rows = ids.Select(id => $"{id},M1,B1,10.00,2025-09-01T10:00:00Z,,,,,");
+        using var folder = new ImportFolder().Write("merchants.csv", Merchants).Write("orders.csv", Lines([OrdersHeader, .. rows]));
+
+        var result = await new Importer(test.Database, TimeProvider.System).ImportAsync(folder.Path);
+
+        Assert.Equal(
+            [
+                "orders.csv line 100, field order_id: duplicate order_id 'O10' (first on line 11)",
+                "orders.csv line 175, field order_id: duplicate order_id 'O170' (first on line 171)",
+                "orders.csv line 180, field order_id: duplicate order_id 'O150' (first on line 151)",
+            ],
+            result.Errors.Select(e => e.ToString()));
+        Assert.Equal(3, result.TotalErrors);
+        await AssertNothingWrittenAsync(test.Database);
+    }
+
+    [Theory, Engines]
+    public async Task Import_ManyOrdersIntoAnEmptyTable_WritesEveryRowAsRead(DatabaseEngine engine)
+    {
+        await using var test = await TestDatabase.CreateAsync(engine);
+        var rows = Enumerable.Range(1, 301).Select(i => $"O{i},M{1 + (i % 2)},B{i},{i}.25,2025-09-01T10:00:00Z,,,,,");
+        using var folder = new ImportFolder().Write("merchants.csv", Merchants).Write("orders.csv", Lines([OrdersHeader, .. rows]));
+
+        var result = await new Importer(test.Database, TimeProvider.System).ImportAsync(folder.Path);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        Assert.Equal(301, result.Files.Single(f => f.File == "orders.csv").Inserted);
+        await using var connection = await test.Database.OpenAsync();
+        var stored = (await connection.QueryAsync<(string OrderId, string MerchantId, string BuyerId, long Amount)>(
+            "SELECT order_id, merchant_id, buyer_id, amount FROM orders")).OrderBy(o => int.Parse(o.OrderId[1..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(Enumerable.Range(1, 301).Select(i => ($"O{i}", $"M{1 + (i % 2)}", $"B{i}", (i * 100L) + 25)), stored);
+    }
+
+    [Theory, Engines]
     public async Task Import_QuotedFieldSpanningLines_CountsItsLinesInLaterMessages(DatabaseEngine engine)
     {
         await using var test = await TestDatabase.CreateAsync(engine);
