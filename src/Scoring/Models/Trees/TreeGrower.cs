@@ -115,6 +115,17 @@ internal sealed class TreeGrower
                 return;
             }
 
+            if (tree.DepthOf[children[0]] >= options.MaxDepth)
+            {
+                // Children at the depth limit are leaves: they need neither histograms nor a split search.
+                foreach (var (_, parentHist) in large)
+                {
+                    free.Push(parentHist);
+                }
+
+                return;
+            }
+
             var smallHists = Histograms(tree, [.. small], rows, grad, hess);
             var hists = new Dictionary<int, double[]>(children.Count);
             Parallel.For(0, large.Count, parallel, k =>
