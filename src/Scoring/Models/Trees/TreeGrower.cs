@@ -386,10 +386,14 @@ internal sealed class TreeGrower
         // buffer (all below data.Rows), codes are bytes and a histogram holds 256 bins per feature.
         // Each bin still receives its rows' pairs in row order, so the sums do not depend on the grouping.
         var width = features;
-        ref var codes = ref MemoryMarshal.GetArrayDataReference(data.Codes);
+        var all = data.Codes;
         ref var sums = ref MemoryMarshal.GetArrayDataReference(hist);
         Span<Vector128<double>> pairs = stackalloc Vector128<double>[PassRows];
-        Span<nint> lines = stackalloc nint[PassRows];
+
+        // The pass's codes copied side by side (64 bytes more, for the vector copy's overhang).
+        var staged = width <= 64 ? stackalloc byte[(PassRows * width) + 64] : new byte[(PassRows * width) + 64];
+        ref var codes = ref MemoryMarshal.GetReference(staged);
+        ref var source = ref MemoryMarshal.GetArrayDataReference(all);
         for (var from = begin; from < end; from += PassRows)
         {
             var count = Math.Min(PassRows, end - from);
@@ -397,17 +401,25 @@ internal sealed class TreeGrower
             {
                 var r = rows[from + i];
                 pairs[i] = Vector128.Create(grad[r], hess[r]);
-                lines[i] = (nint)r * width;
+                var at = (nint)r * width;
+                if (width <= 64 && at + 64 <= all.Length)
+                {
+                    Vector512.LoadUnsafe(ref source, (nuint)at).StoreUnsafe(ref codes, (nuint)(i * width));
+                }
+                else
+                {
+                    all.AsSpan((int)at, width).CopyTo(staged[(i * width)..]);
+                }
             }
 
             var f0 = 0;
             for (; f0 + 4 <= width; f0 += 4)
             {
                 var h0 = f0 << 9;
-                for (var i = 0; i < count; i++)
+                ref var line = ref Unsafe.Add(ref codes, f0);
+                for (var i = 0; i < count; i++, line = ref Unsafe.Add(ref line, width))
                 {
-                    var pair = pairs[i];
-                    ref var line = ref Unsafe.Add(ref codes, lines[i] + f0);
+                    var pair = Unsafe.Add(ref MemoryMarshal.GetReference(pairs), i);
                     ref var c0 = ref Unsafe.As<double, Vector128<double>>(ref Unsafe.Add(ref sums, h0 + (line << 1)));
                     ref var c1 = ref Unsafe.As<double, Vector128<double>>(ref Unsafe.Add(ref sums, h0 + 512 + (Unsafe.Add(ref line, 1) << 1)));
                     ref var c2 = ref Unsafe.As<double, Vector128<double>>(ref Unsafe.Add(ref sums, h0 + 1024 + (Unsafe.Add(ref line, 2) << 1)));
@@ -424,7 +436,7 @@ internal sealed class TreeGrower
                 var h0 = f0 << 9;
                 for (var i = 0; i < count; i++)
                 {
-                    ref var cell = ref Unsafe.As<double, Vector128<double>>(ref Unsafe.Add(ref sums, h0 + (Unsafe.Add(ref codes, lines[i] + f0) << 1)));
+                    ref var cell = ref Unsafe.As<double, Vector128<double>>(ref Unsafe.Add(ref sums, h0 + (Unsafe.Add(ref codes, (i * width) + f0) << 1)));
                     cell += pairs[i];
                 }
             }
