@@ -378,7 +378,7 @@ internal sealed class TreeGrower
     /// group's bins (4 × 256 × 16 bytes = 16 KB), the pass's codes and gradient pairs fit the 32 KB L1
     /// cache, where a whole node's 50 features (200 KB) would miss it on nearly every add.
     /// </summary>
-    private const int PassRows = 128;
+    private const int PassRows = 64;
 
     private void Accumulate(double[] hist, int[] rows, int begin, int end, double[] grad, double[] hess)
     {
