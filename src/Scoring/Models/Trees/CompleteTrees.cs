@@ -188,21 +188,11 @@ internal sealed partial class CompleteTrees
     /// </summary>
     internal unsafe void AddMarginsVector(double[] rows, int width, int first, Span<double> margins)
     {
-        const int block = 64;
+        const int block = Block;
         var count = margins.Length;
         var groups = (count + 3) / 4;
         var values = stackalloc double[width * block];
-        var anyNaN = false;
-        for (var i = 0; i < count; i++)
-        {
-            var row = rows.AsSpan((first + i) * width, width);
-            for (var f = 0; f < width; f++)
-            {
-                var x = float32 ? (float)row[f] : row[f];
-                values[(f * block) + i] = x;
-                anyNaN |= double.IsNaN(x);
-            }
-        }
+        var anyNaN = CopyFeatureMajor(rows, width, first, count, values);
 
         // The sums start from the margins given and add leaves in tree order, as the scalar walk does.
         var positions = stackalloc Vector256<long>[16];
@@ -300,17 +290,7 @@ internal sealed partial class CompleteTrees
         var count = margins.Length;
         var groups = (count + 7) / 8;
         var values = stackalloc double[width * Block];
-        var anyNaN = false;
-        for (var i = 0; i < count; i++)
-        {
-            var row = rows.AsSpan((first + i) * width, width);
-            for (var f = 0; f < width; f++)
-            {
-                var x = float32 ? (float)row[f] : row[f];
-                values[(f * Block) + i] = x;
-                anyNaN |= double.IsNaN(x);
-            }
-        }
+        var anyNaN = CopyFeatureMajor(rows, width, first, count, values);
 
         var positions = stackalloc Vector512<long>[8];
         var sums = stackalloc Vector512<double>[8];
@@ -476,6 +456,27 @@ internal sealed partial class CompleteTrees
 
             positions[g] = (j << 1) - right;
         }
+    }
+
+    /// <summary>
+    /// Copies the block's rows feature-major (<see cref="Block"/> values to a feature) for the vector
+    /// walks, narrowed to float first for a float32 model; returns whether a value is missing.
+    /// </summary>
+    private unsafe bool CopyFeatureMajor(double[] rows, int width, int first, int count, double* values)
+    {
+        var anyNaN = false;
+        for (var i = 0; i < count; i++)
+        {
+            var row = rows.AsSpan((first + i) * width, width);
+            for (var f = 0; f < width; f++)
+            {
+                var x = float32 ? (float)row[f] : row[f];
+                values[(f * Block) + i] = x;
+                anyNaN |= double.IsNaN(x);
+            }
+        }
+
+        return anyNaN;
     }
 
     /// <summary>1 when split <paramref name="at"/> sends <paramref name="x"/> right, without branches: x ≥ t, or NaN on a missing-right split.</summary>

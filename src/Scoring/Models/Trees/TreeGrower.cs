@@ -225,14 +225,11 @@ internal sealed class TreeGrower
         Parallel.For(0, chunks.Count, parallel, c =>
         {
             var (k, begin, end) = chunks[c];
-            var split = ranges[k].Split;
-            var column = data.Columns.AsSpan(split.Feature * data.Rows, data.Rows);
-            var missing = data.HasMissing[split.Feature] ? BinnedMatrix.MissingBin : -1;
-            var missingLeft = split.DefaultLeft ? 1 : 0;
+            var rule = new PartitionRule(data, ranges[k].Split);
             var count = 0;
             for (var i = begin; i < end; i++)
             {
-                count += GoesLeft(column[rows[i]], split.Bin, missing, missingLeft);
+                count += rule.Left(rows[i]);
             }
 
             lefts[c] = count;
@@ -265,15 +262,12 @@ internal sealed class TreeGrower
         Parallel.For(0, chunks.Count, parallel, c =>
         {
             var (k, begin, end) = chunks[c];
-            var split = ranges[k].Split;
-            var column = data.Columns.AsSpan(split.Feature * data.Rows, data.Rows);
-            var missing = data.HasMissing[split.Feature] ? BinnedMatrix.MissingBin : -1;
-            var missingLeft = split.DefaultLeft ? 1 : 0;
+            var rule = new PartitionRule(data, ranges[k].Split);
             int nl = leftAt[c], nr = rightAt[c];
             for (var i = begin; i < end; i++)
             {
                 var r = rows[i];
-                var left = GoesLeft(column[r], split.Bin, missing, missingLeft);
+                var left = rule.Left(r);
                 scratch[left == 1 ? nl : nr] = r;
                 nl += left;
                 nr += 1 - left;
@@ -284,10 +278,24 @@ internal sealed class TreeGrower
         return starts;
     }
 
-    /// <summary>1 when a row of <paramref name="code"/> goes left of a split after <paramref name="bin"/> (<paramref name="missing"/> is −1 for a feature without missing values).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int GoesLeft(int code, int bin, int missing, int missingLeft) =>
-        code == missing ? missingLeft : Unsafe.BitCast<bool, byte>(code <= bin);
+    /// <summary>A split as a partition reads it: the feature's column of codes, the last left bin, and the side of missing values.</summary>
+    private readonly ref struct PartitionRule(BinnedMatrix data, SplitCandidate split)
+    {
+        private readonly ReadOnlySpan<byte> column = data.Columns.AsSpan(split.Feature * data.Rows, data.Rows);
+        private readonly int bin = split.Bin;
+
+        // −1 for a feature without missing values: code 255 is then a value bin.
+        private readonly int missing = data.HasMissing[split.Feature] ? BinnedMatrix.MissingBin : -1;
+        private readonly int missingLeft = split.DefaultLeft ? 1 : 0;
+
+        /// <summary>1 when <paramref name="row"/> goes left, without branches.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int Left(int row)
+        {
+            int code = column[row];
+            return code == missing ? missingLeft : Unsafe.BitCast<bool, byte>(code <= bin);
+        }
+    }
 
     private (int Left, int Right) AddChildren(GrownTree tree, int node, SplitCandidate split, int nl)
     {
