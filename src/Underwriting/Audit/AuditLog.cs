@@ -19,7 +19,7 @@ public static class AuditLog
     public static readonly string[] InsertParameters = ["id", "at", "actor", "action", "subject", "details"];
 
     public static object?[] Values(string actor, string action, string subject, object details, DateTimeOffset at) =>
-        [Ids.New("evt_"), DbTime.ToDb(at), actor, action, subject, JsonSerializer.Serialize(details)];
+        [Ids.NewOrdered("evt_", at), DbTime.ToDb(at), actor, action, subject, JsonSerializer.Serialize(details)];
 
     public static Task WriteAsync(
         DbConnection connection, DbTransaction transaction, string actor, string action, string subject, object details, DateTimeOffset at, CancellationToken cancellationToken = default) =>

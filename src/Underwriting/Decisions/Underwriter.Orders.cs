@@ -51,7 +51,7 @@ public sealed partial class Underwriter
             ? await ListedAsync(connection, orders, pledged, orderIds!, now, cancellationToken)
             : Pending(orders, pledged, now);
 
-        var decisionId = Ids.New("dec_");
+        var decisionId = Ids.NewOrdered("dec_", now);
         var model = SettlementFor(settlement);
         var response = OrderDecisions.Decide(Policy, facts, scorer, model, settlement.ModelId, orders.Merchant.Category, candidates, listed, now, decisionId);
         var inputs = DecisionInputs.From(new OrderInputs(merchantId, orderIds, orders.Merchant.Category, candidates), facts, now);

@@ -47,7 +47,7 @@ public sealed partial class Underwriter(Database database, RunningPolicy running
             return PostResult.Fail(NoChampion(ModelRegistry.CreditKind));
         }
 
-        var decisionId = Ids.New("dec_");
+        var decisionId = Ids.NewOrdered("dec_", now);
         var frozen = lookup.FrozenReason;
         var (response, _) = CreditDecisions.Decide(Policy, facts, scorer, new Money(request.RequestedAmount!.Value), request.TermMonths!.Value, frozen, now, decisionId);
         var inputs = DecisionInputs.From(new CreditInputs(merchantId, request.RequestedAmount!.Value, request.TermMonths!.Value, frozen), facts, now);
