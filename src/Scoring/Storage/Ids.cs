@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 
 namespace Microcredit.Scoring.Storage;
@@ -24,12 +25,7 @@ public static class Ids
     public static string NewOrdered(string prefix, DateTimeOffset at)
     {
         Span<byte> bytes = stackalloc byte[16];
-        var milliseconds = (ulong)at.ToUnixTimeMilliseconds();
-        for (var i = 0; i < 6; i++)
-        {
-            bytes[i] = (byte)(milliseconds >> (40 - (8 * i)));
-        }
-
+        BinaryPrimitives.WriteUInt64BigEndian(bytes, (ulong)at.ToUnixTimeMilliseconds() << 16);
         RandomNumberGenerator.Fill(bytes[6..]);
         return prefix + Base32(bytes);
     }
