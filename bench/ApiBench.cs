@@ -55,7 +55,7 @@ internal static class ApiBench
                 // A fresh process JIT-compiles for its first seconds (tiered compilation, then PGO
                 // re-compilation); this keeps that out of every measured step.
                 var warm = await ApiBenchLoad.RunAsync(client, i => scenario.Build(target, run + "-warm", i), Math.Min(options.Rate, 500), TimeSpan.Zero, TimeSpan.FromSeconds(options.ServiceWarmup));
-                Console.WriteLine($"{name}: service warm-up {options.ServiceWarmup} s at {warm.TargetRate:N0}/s: {warm.Succeeded:N0} 2xx, {warm.Errors:N0} errors, p99 {warm.Percentile(99):F1} ms");
+                Console.WriteLine($"{name}: service warm-up {options.ServiceWarmup} s at {warm.TargetRate:N0}/s: {warm.Succeeded:N0} 2xx, {warm.Errors:N0} errors ({Describe(warm)}), p99 {warm.Percentile(99):F1} ms");
             }
 
             var steps = new ApiBenchStep(name, scenario, setting, service, client, target, run, options.Seconds, options.Warmup, options.MaxP99Ms);
@@ -107,4 +107,7 @@ internal static class ApiBench
             return "?";
         }
     }
+
+    private static string Describe(ApiLoadResult result) =>
+        string.Join(", ", result.ByStatus.Select(s => $"{s.Key}: {s.Value:N0}").Concat(result.Failures.Select(f => $"{f.Key}: {f.Value:N0}")));
 }

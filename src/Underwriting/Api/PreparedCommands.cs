@@ -34,7 +34,9 @@ public static class PreparedCommands
             foreach (var name in names)
             {
                 var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
+                // Prefixed as in the SQL: Microsoft.Data.Sqlite tries @, $ and : on a bare name at
+                // every bind (FindPrefixedParameter, 4% of the service's CPU); Npgsql strips it.
+                parameter.ParameterName = name.StartsWith('@') ? name : "@" + name;
                 command.Parameters.Add(parameter);
             }
 
