@@ -18,6 +18,7 @@ internal static class ApiBench
         """
         usage: bench api [--engine sqlite|postgres|both] [--rate N] [--seconds S] [--warmup S] [--find-max] [--step N] [--max-p99 MS]
                          [--postgres CONN] [--reuse] [--scenario NAME] [--connections N] [--perf-map] [--no-build] [--service-warmup S] [--service-env NAME=VALUE]...
+                         [--http-client]   (load through HttpClient instead of the bench's lean HTTP/1.1 client)
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -49,16 +50,17 @@ internal static class ApiBench
             await using var service = await ApiBenchService.StartAsync(assembly, setting, Path.Combine(root, $"service-{engine.ToString().ToLowerInvariant()}.log"), options.PerfMap, options.ServiceEnvironment);
             Console.WriteLine($"{name}: service pid {service.ProcessId} at {service.Address} on {ApiBenchDatabase.Describe(setting)}");
             using var client = ApiBenchLoad.Client(service.Address, options.Connections);
+            using var raw = options.HttpClient ? null : new RawHttpPool(service.Address, options.Connections);
             var run = "bench-" + Ids.New("");
             if (options.ServiceWarmup > 0)
             {
                 // A fresh process JIT-compiles for its first seconds (tiered compilation, then PGO
                 // re-compilation); this keeps that out of every measured step.
-                var warm = await ApiBenchLoad.RunAsync(client, i => scenario.Build(target, run + "-warm", i), Math.Min(options.Rate, 500), TimeSpan.Zero, TimeSpan.FromSeconds(options.ServiceWarmup));
+                var warm = await ApiBenchLoad.RunAsync(client, i => scenario.Build(target, run + "-warm", i), Math.Min(options.Rate, 500), TimeSpan.Zero, TimeSpan.FromSeconds(options.ServiceWarmup), raw: raw);
                 Console.WriteLine($"{name}: service warm-up {options.ServiceWarmup} s at {warm.TargetRate:N0}/s: {warm.Succeeded:N0} 2xx, {warm.Errors:N0} errors ({Describe(warm)}), p99 {warm.Percentile(99):F1} ms");
             }
 
-            var steps = new ApiBenchStep(name, scenario, setting, service, client, target, run, options.Seconds, options.Warmup, options.MaxP99Ms);
+            var steps = new ApiBenchStep(name, scenario, setting, service, client, target, run, options.Seconds, options.Warmup, options.MaxP99Ms, raw);
             if (!options.FindMax)
             {
                 var step = await steps.RunAsync(options.Rate);

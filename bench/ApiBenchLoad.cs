@@ -31,11 +31,17 @@ internal static class ApiBenchLoad
     /// Offers <paramref name="rate"/> requests/s for warm-up + duration; measures the requests due
     /// after the warm-up. <paramref name="observe"/> sees every exchange (its response still
     /// readable) as it ends; <paramref name="stop"/> ends the offering early (the requests sent so
-    /// far are still awaited and measured).
+    /// far are still awaited and measured). With <paramref name="raw"/> (and no observer) requests go
+    /// through it instead of <paramref name="client"/>.
     /// </summary>
     public static async Task<ApiLoadResult> RunAsync(
-        HttpClient client, Func<long, HttpRequestMessage> build, double rate, TimeSpan warmup, TimeSpan duration, Func<ApiExchange, Task>? observe = null, CancellationToken stop = default)
+        HttpClient client, Func<long, HttpRequestMessage> build, double rate, TimeSpan warmup, TimeSpan duration, Func<ApiExchange, Task>? observe = null, RawHttpPool? raw = null, CancellationToken stop = default)
     {
+        if (observe is not null)
+        {
+            raw = null;
+        }
+
         var warm = (long)(rate * warmup.TotalSeconds);
         var total = warm + (long)(rate * duration.TotalSeconds);
         var interval = Stopwatch.Frequency / rate;
@@ -57,9 +63,20 @@ internal static class ApiBenchLoad
             try
             {
                 using var request = build(i);
-                // Not stop: stopping ends the offering, and what was sent runs its course.
-                response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, CancellationToken.None).ConfigureAwait(false);
-                status = (int)response.StatusCode;
+                if (raw is not null)
+                {
+                    status = await raw.SendAsync(await raw.SerializeAsync(request).ConfigureAwait(false)).ConfigureAwait(false);
+                }
+                else
+                {
+                    // Not stop: stopping ends the offering, and what was sent runs its course.
+                    response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, CancellationToken.None).ConfigureAwait(false);
+                    status = (int)response.StatusCode;
+                }
+            }
+            catch (Exception ex) when (raw is not null && ex is IOException or System.Net.Sockets.SocketException)
+            {
+                failure = ex is System.Net.Sockets.SocketException socket ? socket.SocketErrorCode.ToString() : "connection closed";
             }
             catch (TaskCanceledException)
             {

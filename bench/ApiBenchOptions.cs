@@ -19,6 +19,7 @@ internal sealed record ApiBenchOptions(
     bool PerfMap,
     bool NoBuild,
     int ServiceWarmup,
+    bool HttpClient,
     IReadOnlyList<KeyValuePair<string, string>> ServiceEnvironment)
 {
     public const string DefaultPostgres = "Host=127.0.0.1;Port=55432;Username=postgres;Database=microcredit_bench";
@@ -53,6 +54,7 @@ internal sealed record ApiBenchOptions(
             args.Contains("--perf-map"),
             args.Contains("--no-build"),
             Number(args, "--service-warmup", 20),
+            args.Contains("--http-client"),
             [.. args.Select((a, i) => (a, i)).Where(p => p.a == "--service-env" && p.i + 1 < args.Length).Select(p => Pair(args[p.i + 1]))]);
     }
 

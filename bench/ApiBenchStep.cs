@@ -9,7 +9,7 @@ namespace Microcredit.Bench;
 /// check (the scenario's rows grew by exactly the 2xx responses).
 /// </summary>
 internal sealed class ApiBenchStep(
-    string name, ApiScenario scenario, string setting, ApiBenchService service, HttpClient client, ApiBenchTarget target, string run, int seconds, int warmup, double maxP99Ms)
+    string name, ApiScenario scenario, string setting, ApiBenchService service, HttpClient client, ApiBenchTarget target, string run, int seconds, int warmup, double maxP99Ms, RawHttpPool? raw = null)
 {
     public const string TableHeader =
         """
@@ -29,7 +29,7 @@ internal sealed class ApiBenchStep(
         var clock = Stopwatch.StartNew();
         // Each step's requests get Idempotency-Keys of their own.
         var offset = (long)rate * 1_000_000_000L;
-        var result = await ApiBenchLoad.RunAsync(client, i => scenario.Build(target, run, offset + i), rate, TimeSpan.FromSeconds(warmup), TimeSpan.FromSeconds(seconds), observe);
+        var result = await ApiBenchLoad.RunAsync(client, i => scenario.Build(target, run, offset + i), rate, TimeSpan.FromSeconds(warmup), TimeSpan.FromSeconds(seconds), observe, raw: raw);
         var wall = clock.Elapsed;
         var loadAfter = ApiBench.LoadAverage();
         var sent = Math.Max(1, result.Sent);

@@ -41,7 +41,7 @@ internal static class ReliabilityCrash
                                 answered[exchange.Index] = await exchange.Response!.Content.ReadAsByteArrayAsync();
                             }
                         },
-                        stop.Token);
+                        stop: stop.Token);
                     await Task.Delay(killAfter);
                     await service.KillAsync();
                     await stop.CancelAsync();
