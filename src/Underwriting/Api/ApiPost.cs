@@ -60,7 +60,9 @@ public sealed class ApiPost(Database database, WriteGate gate, TimeProvider time
             return result.Problem;
         }
 
-        var json = "";
+        // Serialized here, off the SQLite writer (one task for every request's writes), unless only
+        // the write can tell the response.
+        var json = result.ByWrite ? "" : result.Json ?? JsonSerializer.Serialize(result.Response, ApiJson.Options);
         var charge = RateLimit.PendingCharge(http);
         IResult? refused = null;
         long? counted = null;
@@ -73,8 +75,11 @@ public sealed class ApiPost(Database database, WriteGate gate, TimeProvider time
                     return false;
                 }
 
-                // Serialized after the write: a CreatedByWrite response exists only once it ran.
-                json = JsonSerializer.Serialize(result.ResponseToSend, ApiJson.Options);
+                if (result.ByWrite)
+                {
+                    json = JsonSerializer.Serialize(result.ResponseToSend, ApiJson.Options);
+                }
+
                 var record = new IdempotencyRecord(hash, result.Status, json);
                 if (!await IdempotencyKeys.TryInsertAsync(connection, transaction, caller.KeyId, idempotencyKey, record, time.GetUtcNow(), token))
                 {

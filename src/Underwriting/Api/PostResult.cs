@@ -9,10 +9,17 @@ namespace Microcredit.Underwriting.Api;
 /// </summary>
 public sealed record PostResult(IResult? Problem, int Status, object? Response, Func<DbConnection, DbTransaction, CancellationToken, Task<IResult?>>? Write)
 {
+    /// <summary>The response already serialized (with <see cref="ApiJson.Options"/>), when the handler stores it too.</summary>
+    public string? Json { get; init; }
+
     public static PostResult Fail(IResult problem) => new(problem, 0, null, null);
 
     public static PostResult Created(object response, Func<DbConnection, DbTransaction, CancellationToken, Task<IResult?>> write, int status = StatusCodes.Status201Created) =>
         new(null, status, response, write);
+
+    /// <summary>A response the handler serialized itself (to store it with its record): sent and kept for replay as it is.</summary>
+    public static PostResult Created(object response, string json, Func<DbConnection, DbTransaction, CancellationToken, Task<IResult?>> write) =>
+        new(null, StatusCodes.Status201Created, response, write) { Json = json };
 
     /// <summary>
     /// A response only the write can tell (a repayment's allocation is known once it is recorded
@@ -31,6 +38,9 @@ public sealed record PostResult(IResult? Problem, int Status, object? Response, 
 
     /// <summary>The response to send: <see cref="Response"/>, or what a <see cref="CreatedByWrite"/> write produced.</summary>
     internal object? ResponseToSend => Response is Written written ? written.Response : Response;
+
+    /// <summary>Whether the response exists only once <see cref="Write"/> ran (<see cref="CreatedByWrite"/>).</summary>
+    internal bool ByWrite => Response is Written;
 
     /// <summary>The response of a <see cref="CreatedByWrite"/> result, filled in by its write.</summary>
     private sealed class Written

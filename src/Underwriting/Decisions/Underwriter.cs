@@ -50,6 +50,7 @@ public sealed partial class Underwriter(Database database, RunningPolicy running
         var decisionId = Ids.NewOrdered("dec_", now);
         var frozen = lookup.FrozenReason;
         var (response, _) = CreditDecisions.Decide(Policy, facts, scorer, new Money(request.RequestedAmount!.Value), request.TermMonths!.Value, frozen, now, decisionId);
+        var json = JsonSerializer.Serialize(response, ApiJson.Options);
         var inputs = DecisionInputs.From(new CreditInputs(merchantId, request.RequestedAmount!.Value, request.TermMonths!.Value, frozen), facts, now);
         var record = new DecisionRecord(
             decisionId,
@@ -71,14 +72,15 @@ public sealed partial class Underwriter(Database database, RunningPolicy running
             response.PolicyVersion,
             response.FeatureAsOf is { } asOf ? DbTime.ToDb(asOf) : null,
             JsonSerializer.Serialize(inputs, ApiJson.Options),
-            JsonSerializer.Serialize(response, ApiJson.Options),
+            json,
             caller.KeyId,
             DbTime.ToDb(now),
             DbTime.ToDb(response.ExpiresAt));
-        return PostResult.Created(response, async (connection, transaction, token) =>
+        var audit = AuditLog.Values(caller.KeyId, "decision.credit", decisionId,
+            new { merchantId, outcome = response.Outcome, approved = response.ApprovedAmount, model = scorer.ModelId, policy = response.PolicyVersion }, now);
+        return PostResult.Created(response, json, async (connection, transaction, token) =>
         {
-            await DecisionStore.InsertWithAuditAsync(connection, transaction, record, AuditLog.Values(caller.KeyId, "decision.credit", decisionId,
-                new { merchantId, outcome = response.Outcome, approved = response.ApprovedAmount, model = scorer.ModelId, policy = response.PolicyVersion }, now), token);
+            await DecisionStore.InsertWithAuditAsync(connection, transaction, record, audit, token);
             return null;
         });
     }
