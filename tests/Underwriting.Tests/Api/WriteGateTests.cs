@@ -50,4 +50,51 @@ public sealed class WriteGateTests
         await using var check = await database.Database.OpenAsync();
         Assert.Equal(expected.Count(o => o == "kept:1"), await check.ExecuteScalarAsync<long>("SELECT count(*) FROM blocklist"));
     }
+
+    [Fact]
+    public async Task On_SQLite_the_WAL_starts_over_instead_of_growing_with_every_write()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseEngine.Sqlite);
+        await using var gate = new WriteGate(database.Database);
+
+        // A reader beside the writes, as requests are: its snapshots kept a checkpoint beside the
+        // writer from ever copying the whole WAL, so it never started over.
+        using var stop = new CancellationTokenSource();
+        var reads = 0;
+        var reader = Task.Run(async () =>
+        {
+            await using var connection = await database.Database.OpenAsync();
+            while (!stop.IsCancellationRequested)
+            {
+                await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM blocklist");
+                reads++;
+            }
+        });
+
+        const int Writes = 2_000;
+        for (var i = 0; i < Writes; i++)
+        {
+            await gate.CommitAsync(
+                async (connection, transaction, token) =>
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        "INSERT INTO blocklist (merchant_id, reason, added_by, added_at) VALUES (@id, 'test', 'test', 0)", new { id = $"M{i:D5}" }, transaction, cancellationToken: token));
+                    return true;
+                },
+                CancellationToken.None);
+        }
+
+        await stop.CancelAsync();
+        await reader;
+        Assert.True(reads > 0);
+        await using (var check = await database.Database.OpenAsync())
+        {
+            Assert.Equal(Writes, await check.ExecuteScalarAsync<long>("SELECT count(*) FROM blocklist"));
+        }
+
+        // Each of the 2,000 transactions appends at least two frames of 4,096 + 24 bytes (a table
+        // page and its primary key's index page): 16.5 MB if the WAL never started over.
+        var wal = new FileInfo(database.Setting + "-wal").Length;
+        Assert.InRange(wal, 1, 6_000_000);
+    }
 }
