@@ -126,13 +126,9 @@ internal static class ApiBenchLoad
             for (var i = 0L; i < total && !stop.IsCancellationRequested; i++)
             {
                 var due = start + (long)(i * interval);
-                // Sleep while the next request is more than ~0.2 ms away: Thread.Sleep(1) wakes after
-                // about 1.05 ms on Linux. The lateness this adds is measured (it counts in the latency)
-                // and printed separately; spinning instead would take a core from the service.
-                while (due - Stopwatch.GetTimestamp() > Stopwatch.Frequency / 5000)
-                {
-                    Thread.Sleep(1);
-                }
+                // Any lateness left is measured (it counts in the latency) and printed separately;
+                // spinning instead would take a core from the service.
+                PreciseSleep.Until(due);
 
                 if (stop.IsCancellationRequested)
                 {
