@@ -26,6 +26,21 @@ public class ReimportTests
         Assert.Equal(snapshot, await SnapshotAsync(test.Database));
     }
 
+    [PostgresFact]
+    public async Task Import_IntoEmptyTables_OnPostgres_LeavesThemAnalyzed()
+    {
+        await using var test = await TestDatabase.CreateAsync(DatabaseEngine.Postgres);
+        using var folder = new ImportFolder(SampleHistory.All());
+
+        Assert.True((await new Importer(test.Database, TimeProvider.System).ImportAsync(folder.Path)).Succeeded);
+
+        // Each file's table has statistics as soon as the import returns, not when autovacuum comes.
+        await using var connection = await test.Database.OpenAsync();
+        var analyzed = (await connection.QueryAsync<string>(
+            "SELECT relname FROM pg_stat_user_tables WHERE schemaname = current_schema() AND last_analyze IS NOT NULL ORDER BY relname")).ToList();
+        Assert.Subset(analyzed.ToHashSet(), new HashSet<string>(["installments", "loans", "merchants", "orders", "repayments"]));
+    }
+
     [Theory, Engines]
     public async Task Import_OrderProgressesBetweenExports_FillsItsTimestamps(DatabaseEngine engine)
     {
