@@ -64,6 +64,11 @@ public sealed class ApiPost(Database database, WriteGate gate, TimeProvider time
         // the write can tell the response.
         var json = result.ByWrite ? "" : result.Json ?? JsonSerializer.Serialize(result.Response, ApiJson.Options);
         var charge = RateLimit.PendingCharge(http);
+        if (database.Engine == DatabaseEngine.Postgres && result.Statement is { } statement && charge is null)
+        {
+            return await InsertInOneTripAsync(http, caller.KeyId, idempotencyKey, hash, result, json, statement, cancellationToken);
+        }
+
         IResult? refused = null;
         long? counted = null;
         var kept = await gate.CommitAsync(
@@ -118,6 +123,24 @@ public sealed class ApiPost(Database database, WriteGate gate, TimeProvider time
         {
             charge!.Charged(count);
         }
+        return Results.Text(json, "application/json", System.Text.Encoding.UTF8, result.Status);
+    }
+
+    /// <summary>
+    /// The handler's inserts and the idempotency record in one round trip on PostgreSQL, instead of
+    /// three (the write, the record, the commit); a key another request committed first: that
+    /// request's answer is replayed.
+    /// </summary>
+    private async Task<IResult> InsertInOneTripAsync(
+        HttpContext http, string keyId, string idempotencyKey, string hash, PostResult result, string json, PostStatement statement, CancellationToken cancellationToken)
+    {
+        var connection = await RequestConnection.GetAsync(http);
+        if (!await IdempotencyKeys.TryInsertWithAsync(connection, statement, keyId, idempotencyKey, new IdempotencyRecord(hash, result.Status, json), time.GetUtcNow(), cancellationToken))
+        {
+            var winner = await IdempotencyKeys.FindAsync(connection, null, keyId, idempotencyKey, cancellationToken);
+            return Replay(http, winner!, hash);
+        }
+
         return Results.Text(json, "application/json", System.Text.Encoding.UTF8, result.Status);
     }
 

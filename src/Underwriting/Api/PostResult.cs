@@ -17,9 +17,21 @@ public sealed record PostResult(IResult? Problem, int Status, object? Response, 
     public static PostResult Created(object response, Func<DbConnection, DbTransaction, CancellationToken, Task<IResult?>> write, int status = StatusCodes.Status201Created) =>
         new(null, status, response, write);
 
-    /// <summary>A response the handler serialized itself (to store it with its record): sent and kept for replay as it is.</summary>
-    public static PostResult Created(object response, string json, Func<DbConnection, DbTransaction, CancellationToken, Task<IResult?>> write) =>
-        new(null, StatusCodes.Status201Created, response, write) { Json = json };
+    /// <summary>The write as one statement with its parameters, when it is only inserts (<see cref="Inserted"/>).</summary>
+    public PostStatement? Statement { get; init; }
+
+    /// <summary>
+    /// A response the handler serialized itself (to store it with its record), whose write is
+    /// <paramref name="statement"/> alone and cannot refuse. On PostgreSQL it goes to the server in
+    /// one command with the idempotency record (<see cref="ApiPost"/>); elsewhere it runs as a write.
+    /// </summary>
+    public static PostResult Inserted(object response, string json, PostStatement statement) =>
+        new(null, StatusCodes.Status201Created, response, async (connection, transaction, cancellationToken) =>
+        {
+            await PreparedCommands.Get(connection, transaction, statement.Sql, statement.Names, statement.Values).ExecuteNonQueryAsync(cancellationToken);
+            return null;
+        })
+        { Json = json, Statement = statement };
 
     /// <summary>
     /// A response only the write can tell (a repayment's allocation is known once it is recorded
@@ -48,3 +60,6 @@ public sealed record PostResult(IResult? Problem, int Status, object? Response, 
         public object? Response { get; set; }
     }
 }
+
+/// <summary>Inserts as SQL with parameters, names in the order of their values (<see cref="PreparedCommands.Get"/>).</summary>
+public sealed record PostStatement(string Sql, string[] Names, object?[] Values);

@@ -40,9 +40,9 @@ public static class DecisionStore
 
     private static readonly string[] InsertWithAuditParameters = [.. InsertParameters, .. AuditLog.InsertParameters];
 
-    /// <summary>Inserts a decision without order lines and its audit event (<see cref="AuditLog.Values"/>) together.</summary>
-    public static Task InsertWithAuditAsync(DbConnection connection, DbTransaction transaction, DecisionRecord decision, object?[] audit, CancellationToken cancellationToken) =>
-        Api.PreparedCommands.Get(connection, transaction, InsertWithAuditSql, InsertWithAuditParameters, [.. Values(decision), .. audit]).ExecuteNonQueryAsync(cancellationToken);
+    /// <summary>The insert of a decision without order lines and of its audit event (<see cref="AuditLog.Values"/>), as one statement.</summary>
+    public static Api.PostStatement InsertWithAudit(DecisionRecord decision, object?[] audit) =>
+        new(InsertWithAuditSql, InsertWithAuditParameters, [.. Values(decision), .. audit]);
 
     private static object?[] Values(DecisionRecord decision) =>
     [

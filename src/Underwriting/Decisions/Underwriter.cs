@@ -78,11 +78,7 @@ public sealed partial class Underwriter(Database database, RunningPolicy running
             DbTime.ToDb(response.ExpiresAt));
         var audit = AuditLog.Values(caller.KeyId, "decision.credit", decisionId,
             new { merchantId, outcome = response.Outcome, approved = response.ApprovedAmount, model = scorer.ModelId, policy = response.PolicyVersion }, now);
-        return PostResult.Created(response, json, async (connection, transaction, token) =>
-        {
-            await DecisionStore.InsertWithAuditAsync(connection, transaction, record, audit, token);
-            return null;
-        });
+        return PostResult.Inserted(response, json, DecisionStore.InsertWithAudit(record, audit));
     }
 
     /// <summary>The clock's instant at the millisecond the database keeps, so a response and its stored row agree.</summary>

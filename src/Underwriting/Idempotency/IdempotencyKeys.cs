@@ -39,6 +39,49 @@ public static class IdempotencyKeys
         return await reader.ReadAsync(cancellationToken) ? new IdempotencyRecord(reader.GetString(0), reader.GetInt64(1), reader.GetString(2)) : null;
     }
 
+    // After the statements of another insert, in one command: no ON CONFLICT, so a key another
+    // request committed first fails the whole command. Parameter names of its own (idem…).
+    private const string TrailingInsertSql =
+        """
+        INSERT INTO idempotency_keys (key_id, idempotency_key, request_hash, status_code, response, created_at)
+        VALUES (@idemKeyId, @idemKey, @idemHash, @idemStatus, @idemResponse, @idemAt)
+        """;
+
+    private static readonly string[] TrailingInsertParameters = ["idemKeyId", "idemKey", "idemHash", "idemStatus", "idemResponse", "idemAt"];
+
+    /// <summary>
+    /// PostgreSQL only: runs <paramref name="inserts"/> and inserts the record in one command on
+    /// <paramref name="connection"/>, outside any transaction, which the server runs as one
+    /// transaction and commits before it answers. False, with nothing written, when another request
+    /// with the same key committed first.
+    /// </summary>
+    public static async Task<bool> TryInsertWithAsync(
+        DbConnection connection, Api.PostStatement inserts, string keyId, string idempotencyKey, IdempotencyRecord record, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(inserts);
+        if (connection is not Npgsql.NpgsqlConnection)
+        {
+            // SQLite would commit each statement of the command on its own.
+            throw new NotSupportedException("One-command inserts are atomic on PostgreSQL only.");
+        }
+
+        try
+        {
+            await PreparedCommands.Get(
+                    connection,
+                    null,
+                    inserts.Sql + ";\n" + TrailingInsertSql,
+                    [.. inserts.Names, .. TrailingInsertParameters],
+                    [.. inserts.Values, keyId, idempotencyKey, record.RequestHash, record.StatusCode, record.Response, DbTime.ToDb(now)])
+                .ExecuteNonQueryAsync(cancellationToken);
+            return true;
+        }
+        catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation && ex.ConstraintName == "idempotency_keys_pkey")
+        {
+            return false;
+        }
+    }
+
     /// <summary>Inserts the record; false when another request with the same key committed first.</summary>
     public static async Task<bool> TryInsertAsync(
         DbConnection connection, DbTransaction transaction, string keyId, string idempotencyKey, IdempotencyRecord record, DateTimeOffset now, CancellationToken cancellationToken) =>
