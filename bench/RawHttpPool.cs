@@ -17,7 +17,7 @@ namespace Microcredit.Bench;
 internal sealed class RawHttpPool(Uri address, int connections) : IDisposable
 {
     private readonly IPEndPoint endPoint = new(IPAddress.Parse(address.Host), address.Port);
-    private readonly byte[] host = Encoding.ASCII.GetBytes($"Host: {address.Authority}\r\n");
+    private readonly string host = $"Host: {address.Authority}\r\n";
     private readonly SemaphoreSlim slots = new(connections, connections);
     // Last in, first out: a light load reuses few connections (warm in the service's caches).
     private readonly ConcurrentStack<Connection> idle = new();
@@ -27,32 +27,20 @@ internal sealed class RawHttpPool(Uri address, int connections) : IDisposable
     {
         var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
         var head = new StringBuilder(256);
-        head.Append(request.Method.Method).Append(' ').Append(request.RequestUri!.OriginalString).Append(" HTTP/1.1\r\n");
-        foreach (var header in request.Headers)
+        head.Append(request.Method.Method).Append(' ').Append(request.RequestUri!.OriginalString).Append(" HTTP/1.1\r\n").Append(host);
+        var headers = request.Content is null ? request.Headers : request.Headers.Concat(request.Content.Headers.Where(h => !h.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)));
+        foreach (var header in headers)
         {
             head.Append(header.Key).Append(": ").AppendJoin(", ", header.Value).Append("\r\n");
         }
 
         if (request.Content is not null)
         {
-            foreach (var header in request.Content.Headers.Where(h => !h.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)))
-            {
-                head.Append(header.Key).Append(": ").AppendJoin(", ", header.Value).Append("\r\n");
-            }
-
             head.Append("Content-Length: ").Append(body.Length).Append("\r\n");
         }
 
         head.Append("\r\n");
-        var start = Encoding.ASCII.GetBytes(head.ToString());
-        var bytes = new byte[start.Length + host.Length + body.Length];
-        // Host right after the request line, as clients send it.
-        var line = Array.IndexOf(start, (byte)'\n') + 1;
-        start.AsSpan(0, line).CopyTo(bytes);
-        host.CopyTo(bytes, line);
-        start.AsSpan(line).CopyTo(bytes.AsSpan(line + host.Length));
-        body.CopyTo(bytes, start.Length + host.Length);
-        return bytes;
+        return [.. Encoding.ASCII.GetBytes(head.ToString()), .. body];
     }
 
     /// <summary>Sends <paramref name="request"/> and returns the response's status code once its body has arrived.</summary>

@@ -39,15 +39,17 @@ public static class IdempotencyKeys
         return await reader.ReadAsync(cancellationToken) ? new IdempotencyRecord(reader.GetString(0), reader.GetInt64(1), reader.GetString(2)) : null;
     }
 
-    // After the statements of another insert, in one command: no ON CONFLICT, so a key another
-    // request committed first fails the whole command. Parameter names of its own (idem…).
-    private const string TrailingInsertSql =
+    // Parameter names of its own (idem…), apart from those of statements sent with it.
+    private const string InsertSql =
         """
         INSERT INTO idempotency_keys (key_id, idempotency_key, request_hash, status_code, response, created_at)
         VALUES (@idemKeyId, @idemKey, @idemHash, @idemStatus, @idemResponse, @idemAt)
         """;
 
-    private static readonly string[] TrailingInsertParameters = ["idemKeyId", "idemKey", "idemHash", "idemStatus", "idemResponse", "idemAt"];
+    private static readonly string[] InsertParameters = ["idemKeyId", "idemKey", "idemHash", "idemStatus", "idemResponse", "idemAt"];
+
+    private static object?[] InsertValues(string keyId, string idempotencyKey, IdempotencyRecord record, DateTimeOffset now) =>
+        [keyId, idempotencyKey, record.RequestHash, record.StatusCode, record.Response, DbTime.ToDb(now)];
 
     /// <summary>
     /// PostgreSQL only: runs <paramref name="inserts"/> and inserts the record in one command on
@@ -67,12 +69,13 @@ public static class IdempotencyKeys
 
         try
         {
+            // No ON CONFLICT: a key another request committed first fails the whole command.
             await PreparedCommands.Get(
                     connection,
                     null,
-                    inserts.Sql + ";\n" + TrailingInsertSql,
-                    [.. inserts.Names, .. TrailingInsertParameters],
-                    [.. inserts.Values, keyId, idempotencyKey, record.RequestHash, record.StatusCode, record.Response, DbTime.ToDb(now)])
+                    inserts.Sql + ";\n" + InsertSql,
+                    [.. inserts.Names, .. InsertParameters],
+                    [.. inserts.Values, .. InsertValues(keyId, idempotencyKey, record, now)])
                 .ExecuteNonQueryAsync(cancellationToken);
             return true;
         }
@@ -88,16 +91,7 @@ public static class IdempotencyKeys
         await PreparedCommands.Get(
             connection,
             transaction,
-            """
-            INSERT INTO idempotency_keys (key_id, idempotency_key, request_hash, status_code, response, created_at)
-            VALUES (@keyId, @idempotencyKey, @requestHash, @statusCode, @response, @at)
-            ON CONFLICT (key_id, idempotency_key) DO NOTHING
-            """,
-            ["keyId", "idempotencyKey", "requestHash", "statusCode", "response", "at"],
-            keyId,
-            idempotencyKey,
-            record.RequestHash,
-            record.StatusCode,
-            record.Response,
-            DbTime.ToDb(now)).ExecuteNonQueryAsync(cancellationToken) == 1;
+            InsertSql + " ON CONFLICT (key_id, idempotency_key) DO NOTHING",
+            InsertParameters,
+            InsertValues(keyId, idempotencyKey, record, now)).ExecuteNonQueryAsync(cancellationToken) == 1;
 }
