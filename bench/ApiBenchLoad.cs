@@ -155,8 +155,33 @@ internal static class ApiBenchLoad
         var measured = (int)Math.Max(0, sentCount - warm);
         // Achieved: 2xx responses to the measured requests per second, until the last of them ended.
         return new ApiLoadResult(
-            rate, measured, measured == 0 ? 0 : measuredOk / seconds, Sorted(latencies.AsSpan(0, measured)), Sorted(lateness.AsSpan(0, measured)), byStatus,
+            rate, measured, measured == 0 ? 0 : measuredOk / seconds, Stalls(latencies.AsSpan(0, measured), rate), Sorted(latencies.AsSpan(0, measured)), Sorted(lateness.AsSpan(0, measured)), byStatus,
             new Dictionary<string, int>(failures, StringComparer.Ordinal), sentCount);
+    }
+
+    /// <summary>
+    /// The measured requests in windows of 100 ms by due time: how many windows held a request slower
+    /// than <see cref="ApiStalls.SlowMs"/>. Tells steady queueing (many windows) from stalls (few).
+    /// </summary>
+    private static ApiStalls Stalls(ReadOnlySpan<long> ticks, double rate)
+    {
+        var perWindow = Math.Max(1, (int)(rate / 10));
+        var windows = 0;
+        var slow = 0;
+        for (var first = 0; first < ticks.Length; first += perWindow)
+        {
+            var window = ticks.Slice(first, Math.Min(perWindow, ticks.Length - first));
+            var worst = 0L;
+            foreach (var t in window)
+            {
+                worst = Math.Max(worst, t);
+            }
+
+            windows++;
+            slow += worst * 1000.0 / Stopwatch.Frequency > ApiStalls.SlowMs ? 1 : 0;
+        }
+
+        return new ApiStalls(windows, slow);
     }
 
     private static double[] Sorted(ReadOnlySpan<long> ticks)
@@ -193,9 +218,15 @@ internal sealed record ApiExchange(long Index, long Due, long End, int Status, s
     public double LatencyMs => (End - Due) * 1000.0 / Stopwatch.Frequency;
 }
 
+/// <summary>Of <paramref name="Windows"/> windows of 100 ms, how many held a request slower than <see cref="SlowMs"/>.</summary>
+internal sealed record ApiStalls(int Windows, int Slow)
+{
+    public const double SlowMs = 10;
+}
+
 /// <summary>One load step: the measured requests' latencies (ms, sorted), statuses and failures; <see cref="Sent"/> counts every request sent, warm-up included.</summary>
 internal sealed record ApiLoadResult(
-    double TargetRate, int Count, double AchievedRate, double[] LatenciesMs, double[] LatenessMs, IReadOnlyDictionary<int, int> ByStatus, IReadOnlyDictionary<string, int> Failures, long Sent)
+    double TargetRate, int Count, double AchievedRate, ApiStalls Stalls, double[] LatenciesMs, double[] LatenessMs, IReadOnlyDictionary<int, int> ByStatus, IReadOnlyDictionary<string, int> Failures, long Sent)
 {
     /// <summary>Responses with a 2xx status, warm-up included (what the durability check expects in the database).</summary>
     public int Succeeded => ByStatus.Where(s => s.Key is >= 200 and < 300).Sum(s => s.Value);

@@ -71,6 +71,7 @@ public static class UnderwritingApp
             .RequireAuthorization(MerchantApps)
             .RequireRateLimiting(Overload.Policy)
             .AddEndpointFilter<RateLimit>()
+            .WithMetadata(new RateLimit.Counted())
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);

@@ -42,7 +42,9 @@ public sealed class ApiPost(Database database, WriteGate gate, TimeProvider time
         }
 
         var hash = IdempotencyKeys.HashOf(http.Request.Method, http.Request.Path.Value ?? "", body);
-        var stored = await IdempotencyKeys.FindAsync(await RequestConnection.GetAsync(http), null, caller.KeyId, idempotencyKey, cancellationToken);
+        var stored = OneTripKeyCheck.LookedUp(http, idempotencyKey, out var found)
+            ? found
+            : await IdempotencyKeys.FindAsync(await RequestConnection.GetAsync(http), null, caller.KeyId, idempotencyKey, cancellationToken);
         if (stored is not null)
         {
             return Replay(http, stored, hash);

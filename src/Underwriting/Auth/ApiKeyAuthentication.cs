@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Microcredit.Scoring.Storage;
 using Microcredit.Underwriting.Api;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,7 @@ namespace Microcredit.Underwriting.Auth;
 /// problem+json, never a bare status.
 /// </summary>
 public sealed class ApiKeyAuthentication(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, Database database, TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -31,7 +32,10 @@ public sealed class ApiKeyAuthentication(
         }
 
         var connection = await RequestConnection.GetAsync(Context);
-        var key = await ApiKeys.VerifyAsync(connection, values[0]!.Trim(), Context.RequestAborted);
+        var presented = values[0]!.Trim();
+        var key = database.Engine == DatabaseEngine.Postgres && Context.GetEndpoint()?.Metadata.GetMetadata<RateLimit.Counted>() is not null
+            ? await OneTripKeyCheck.VerifyAsync(Context, connection, presented, DbTime.ToDb(time.GetUtcNow()), Context.RequestAborted)
+            : await ApiKeys.VerifyAsync(connection, presented, Context.RequestAborted);
         if (key is null)
         {
             return AuthenticateResult.Fail("Unknown or revoked API key.");

@@ -60,13 +60,11 @@ public static class ApiKeys
     /// <summary>The active key that <paramref name="presented"/> proves, or null.</summary>
     public static async Task<ApiKeyRow?> VerifyAsync(DbConnection connection, string presented, CancellationToken cancellationToken = default)
     {
-        var dot = presented.IndexOf('.', StringComparison.Ordinal);
-        if (dot <= 0 || dot == presented.Length - 1)
+        if (!TrySplit(presented, out var keyId, out var secret))
         {
             return null;
         }
 
-        var keyId = presented[..dot];
         ApiKeyRow? row = null;
         var command = Microcredit.Underwriting.Api.PreparedCommands.Get(
             connection,
@@ -82,15 +80,22 @@ public static class ApiKeys
             }
         }
 
-        if (row is null)
-        {
-            return null;
-        }
-
-        var expected = Encoding.ASCII.GetBytes(row.SecretHash);
-        var actual = Encoding.ASCII.GetBytes(Hash(presented[(dot + 1)..]));
-        return CryptographicOperations.FixedTimeEquals(expected, actual) ? row : null;
+        return row is not null && Proves(row, secret) ? row : null;
     }
+
+    /// <summary>The id and secret parts of a presented key; false when it has no such shape.</summary>
+    public static bool TrySplit(string presented, out string keyId, out string secret)
+    {
+        var dot = presented.IndexOf('.', StringComparison.Ordinal);
+        var shaped = dot > 0 && dot < presented.Length - 1;
+        keyId = shaped ? presented[..dot] : "";
+        secret = shaped ? presented[(dot + 1)..] : "";
+        return shaped;
+    }
+
+    /// <summary>Whether <paramref name="secret"/> is the key's, compared in constant time.</summary>
+    public static bool Proves(ApiKeyRow row, string secret) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(row.SecretHash), Encoding.ASCII.GetBytes(Hash(secret)));
 
     /// <summary>Whether the key may act for the merchant.</summary>
     public static async Task<bool> MayActForAsync(DbConnection connection, string keyId, string merchantId, CancellationToken cancellationToken = default) =>
@@ -109,7 +114,8 @@ public static class ApiKeys
             """,
             cancellationToken: cancellationToken))];
 
-    private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+    /// <summary>The stored form of a secret: its SHA-256 in lower-case hex.</summary>
+    public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 }
 
 public sealed record ApiKeyRow(string KeyId, string SecretHash, long RequestsPerMinute);

@@ -32,7 +32,7 @@ public sealed class RateLimit(Database database, WriteGate gate, TimeProvider ti
         var http = context.HttpContext;
         var caller = ApiCaller.From(http.User);
         var now = DbTime.ToDb(time.GetUtcNow());
-        var charge = new Charge(caller.KeyId, now - (now % 60_000));
+        var charge = new Charge(caller.KeyId, WindowOf(now));
         long count;
         if (HttpMethods.IsPost(http.Request.Method) && database.Engine == DatabaseEngine.Sqlite)
         {
@@ -55,6 +55,11 @@ public sealed class RateLimit(Database database, WriteGate gate, TimeProvider ti
             await ChargeAloneAsync(http, charge);
             Remember(charge);
         }
+        else if (OneTripKeyCheck.ChargeOf(http) is { Count: { } counted } charged)
+        {
+            charge = charged;
+            count = counted;
+        }
         else
         {
             count = await ChargeAloneAsync(http, charge);
@@ -62,6 +67,12 @@ public sealed class RateLimit(Database database, WriteGate gate, TimeProvider ti
 
         return count > caller.RequestsPerMinute ? OverLimit(http, caller, charge.Window, now) : await next(context);
     }
+
+    /// <summary>Marks the endpoints this filter counts, so that authentication may count them first (<see cref="OneTripKeyCheck"/>).</summary>
+    public sealed class Counted;
+
+    /// <summary>The start of the one-minute window holding <paramref name="now"/> (Unix milliseconds).</summary>
+    public static long WindowOf(long now) => now - (now % 60_000);
 
     /// <summary>The 429 for a key over its limit in the window starting at <paramref name="window"/>, with Retry-After.</summary>
     public static IResult OverLimit(HttpContext http, ApiCaller caller, long window, long now)
@@ -90,16 +101,19 @@ public sealed class RateLimit(Database database, WriteGate gate, TimeProvider ti
             charge.Window).ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         if (count == 1)
         {
-            // The first request of a window clears the key's older windows.
-            await connection.ExecuteAsync(new CommandDefinition(
-                "DELETE FROM rate_windows WHERE key_id = @key AND window_start < @window",
-                new { key = charge.KeyId, window = charge.Window },
-                transaction,
-                cancellationToken: cancellationToken));
+            await ClearOlderWindowsAsync(connection, charge, cancellationToken, transaction);
         }
 
         return count;
     }
+
+    /// <summary>Deletes the key's windows before the charge's: the first request of a window does it.</summary>
+    public static Task ClearOlderWindowsAsync(DbConnection connection, Charge charge, CancellationToken cancellationToken, DbTransaction? transaction = null) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM rate_windows WHERE key_id = @key AND window_start < @window",
+            new { key = charge.KeyId, window = charge.Window },
+            transaction,
+            cancellationToken: cancellationToken));
 
     private static async Task<long> CountAsync(HttpContext http, Charge charge)
     {
@@ -144,10 +158,7 @@ public sealed class RateLimit(Database database, WriteGate gate, TimeProvider ti
                 cancellationToken: cancellationToken));
             if (count == 1)
             {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    "DELETE FROM rate_windows WHERE key_id = @key AND window_start < @window",
-                    new { key = charge.KeyId, window = charge.Window },
-                    cancellationToken: cancellationToken));
+                await ClearOlderWindowsAsync(connection, charge, cancellationToken);
             }
         }
         else

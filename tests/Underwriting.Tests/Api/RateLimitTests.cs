@@ -30,4 +30,31 @@ public class RateLimitTests
         Assert.NotNull(a3.Headers.RetryAfter);
         Assert.Equal(3, await world.CountAsync("decisions"));
     }
+
+    [Theory, Engines]
+    public async Task A_wrong_secret_counts_nothing_and_a_read_counts_one(DatabaseEngine engine)
+    {
+        await using var world = await ApiWorld.CreateAsync(engine, requestsPerMinute: 3);
+        using var forged = world.Factory.CreateClient();
+        forged.DefaultRequestHeaders.Add(ApiKeyAuthentication.Header, world.Key[..world.Key.IndexOf('.', StringComparison.Ordinal)] + ".WRONGSECRET");
+        var body = new { merchantId = ApiWorld.Good, requestedAmount = 1000m, termMonths = 6 };
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await world.PostAsync("/v1/credit-loans/decisions", body, client: forged)).StatusCode);
+        }
+
+        var first = await world.PostAsync("/v1/credit-loans/decisions", body);
+        var decisionId = (string)(await ApiWorld.JsonAsync(first))["decisionId"]!;
+        var read = await world.Client.GetAsync(new Uri($"/v1/decisions/{decisionId}", UriKind.Relative));
+        var second = await world.PostAsync("/v1/credit-loans/decisions", body);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync(new Uri($"/v1/decisions/{decisionId}", UriKind.Relative))).StatusCode);
+        var fourth = await world.PostAsync("/v1/credit-loans/decisions", body);
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.Created], new[] { first.StatusCode, read.StatusCode, second.StatusCode });
+        Assert.Equal(HttpStatusCode.TooManyRequests, fourth.StatusCode);
+        Assert.Equal(2, await world.CountAsync("decisions"));
+        await using var connection = await world.Database.Database.OpenAsync();
+        Assert.Equal(4L, await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COALESCE(SUM(requests), 0) FROM rate_windows"));
+    }
 }
