@@ -62,4 +62,22 @@ public class MigratorTests
         await using var test = await TestDatabase.CreateAsync(DatabaseEngine.Postgres);
         Assert.Equal(DatabaseEngine.Postgres, test.Database.Engine);
     }
+
+    [PostgresFact]
+    public async Task Postgres_KeepsADecisionRowUnderHalfAPageUncompressed()
+    {
+        await using var test = await TestDatabase.CreateAsync(DatabaseEngine.Postgres);
+        await using var connection = await test.Database.OpenAsync();
+        // 3,000 bytes that pglz would shrink to a few dozen: over the default 2 KB, under 4,080.
+        var inputs = new string('a', 3000);
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO decisions (decision_id, merchant_id, product, outcome, approved_amount, counter_offer, reasons, policy_version, inputs, response, decided_at, expires_at)
+            VALUES ('dec_1', 'M1', 'credit', 'approved', 0, 0, '[]', 'p1', @inputs, '{}', 0, 0)
+            """,
+            new { inputs });
+
+        // A 4-byte header and the bytes as they are.
+        Assert.Equal(3004, await connection.ExecuteScalarAsync<int>("SELECT pg_column_size(inputs) FROM decisions"));
+    }
 }
