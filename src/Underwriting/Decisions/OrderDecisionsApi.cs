@@ -5,7 +5,8 @@ public static class OrderDecisionsApi
 {
     public static void MapOrderDecisionsApi(this RouteGroupBuilder v1) =>
         v1.MapPost("/order-loans/decisions", (HttpContext http, Api.ApiPost post, Underwriter underwriter) =>
-                post.HandleAsync<OrderDecisionRequest>(http, (request, caller, cancellationToken) => underwriter.DecideOrdersAsync(request, caller, cancellationToken)))
+                post.HandleAsync<OrderDecisionRequest>(http, async (request, caller, cancellationToken) =>
+                    await underwriter.DecideOrdersAsync(await Api.RequestConnection.GetAsync(http), request, caller, cancellationToken)))
             .WithName("DecideOrderLoan")
             .WithSummary("Decide an order loan: per order eligible (with its settlement probability, advance rate and advance) or the reason not; the total advance, daily rate and expected interest.")
             .Accepts<OrderDecisionRequest>("application/json")

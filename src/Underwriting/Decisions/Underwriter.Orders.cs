@@ -16,7 +16,8 @@ public sealed partial class Underwriter
     /// <summary>Most orders one request may name.</summary>
     public const int MaxOrderIds = 500;
 
-    public async Task<PostResult> DecideOrdersAsync(OrderDecisionRequest request, ApiCaller caller, CancellationToken cancellationToken)
+    /// <summary>The decision on an order-loan request, its reads on the request's <paramref name="connection"/>.</summary>
+    public async Task<PostResult> DecideOrdersAsync(DbConnection connection, OrderDecisionRequest request, ApiCaller caller, CancellationToken cancellationToken)
     {
         if (ValidateOrders(request) is { } invalid)
         {
@@ -25,7 +26,6 @@ public sealed partial class Underwriter
 
         var merchantId = request.MerchantId!.Trim();
         var now = Now();
-        await using var connection = await database.OpenAsync(cancellationToken);
         var (lookup, refused) = await FactsAsync(connection, caller, merchantId, now, cancellationToken);
         if (refused is not null)
         {
@@ -54,6 +54,7 @@ public sealed partial class Underwriter
         var decisionId = Ids.NewOrdered("dec_", now);
         var model = SettlementFor(settlement);
         var response = OrderDecisions.Decide(Policy, facts, scorer, model, settlement.ModelId, orders.Merchant.Category, candidates, listed, now, decisionId);
+        var json = JsonSerializer.Serialize(response, ApiJson.Options);
         var inputs = DecisionInputs.From(new OrderInputs(merchantId, orderIds, orders.Merchant.Category, candidates), facts, now);
         var record = new DecisionRecord(
             decisionId,
@@ -75,7 +76,7 @@ public sealed partial class Underwriter
             response.PolicyVersion,
             response.FeatureAsOf is { } asOf ? DbTime.ToDb(asOf) : null,
             JsonSerializer.Serialize(inputs, ApiJson.Options),
-            JsonSerializer.Serialize(response, ApiJson.Options),
+            json,
             caller.KeyId,
             DbTime.ToDb(now),
             DbTime.ToDb(response.ExpiresAt));
@@ -94,7 +95,7 @@ public sealed partial class Underwriter
             await AuditLog.WriteAsync(connection, transaction, caller.KeyId, "decision.order", decisionId,
                 new { merchantId, outcome = response.Outcome, advance = response.TotalAdvance, orders = lines.Count(l => l.Eligible == 1), model = scorer.ModelId, settlement = settlement.ModelId, policy = response.PolicyVersion }, now, token);
             return null;
-        });
+        }) with { Json = json };
     }
 
     /// <summary>The settlement model of a registered artifact, built once per model id.</summary>

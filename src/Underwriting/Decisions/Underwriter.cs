@@ -17,7 +17,7 @@ namespace Microcredit.Underwriting.Decisions;
 /// decides through the pure <see cref="CreditDecisions"/>, and hands the API the rows to commit
 /// (decision, audit event) with the response.
 /// </summary>
-public sealed partial class Underwriter(Database database, RunningPolicy running, ChampionModels models, TimeProvider time)
+public sealed partial class Underwriter(RunningPolicy running, ChampionModels models, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, MerchantScorer> scorers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Scoring.Settlement.SettlementModel> settlementModels = new(StringComparer.Ordinal);
