@@ -82,7 +82,7 @@ public static class OneTripKeyCheck
 
         if (counted == 1)
         {
-            await RateLimit.ClearOlderWindowsAsync(connection, charge, cancellationToken);
+            await RateLimit.ClearOlderWindowsAsync(connection, null, charge, cancellationToken);
         }
 
         charge.Charged(counted);

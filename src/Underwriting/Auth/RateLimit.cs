@@ -21,7 +21,8 @@ namespace Microcredit.Underwriting.Auth;
 /// checked again inside the transaction, and a POST over the limit there rolls back with a 429, so
 /// processes sharing one file never let a key overshoot. On
 /// PostgreSQL every count is its own transaction with synchronous_commit off: all of a key's
-/// requests update one row, and holding its lock through a WAL flush would serialize them.
+/// requests update one row, and holding its lock through a WAL flush would serialize them. There
+/// the key check usually makes the count already, in its own round trip (<see cref="OneTripKeyCheck"/>).
 /// </remarks>
 public sealed class RateLimit(Database database, WriteGate gate, TimeProvider time) : IEndpointFilter
 {
@@ -101,14 +102,14 @@ public sealed class RateLimit(Database database, WriteGate gate, TimeProvider ti
             charge.Window).ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         if (count == 1)
         {
-            await ClearOlderWindowsAsync(connection, charge, cancellationToken, transaction);
+            await ClearOlderWindowsAsync(connection, transaction, charge, cancellationToken);
         }
 
         return count;
     }
 
     /// <summary>Deletes the key's windows before the charge's: the first request of a window does it.</summary>
-    public static Task ClearOlderWindowsAsync(DbConnection connection, Charge charge, CancellationToken cancellationToken, DbTransaction? transaction = null) =>
+    public static Task ClearOlderWindowsAsync(DbConnection connection, DbTransaction? transaction, Charge charge, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM rate_windows WHERE key_id = @key AND window_start < @window",
             new { key = charge.KeyId, window = charge.Window },
@@ -158,7 +159,7 @@ public sealed class RateLimit(Database database, WriteGate gate, TimeProvider ti
                 cancellationToken: cancellationToken));
             if (count == 1)
             {
-                await ClearOlderWindowsAsync(connection, charge, cancellationToken);
+                await ClearOlderWindowsAsync(connection, null, charge, cancellationToken);
             }
         }
         else

@@ -57,4 +57,23 @@ public class RateLimitTests
         await using var connection = await world.Database.Database.OpenAsync();
         Assert.Equal(4L, await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COALESCE(SUM(requests), 0) FROM rate_windows"));
     }
+
+    [Theory, Engines]
+    public async Task A_new_minute_counts_afresh_and_clears_the_old_window(DatabaseEngine engine)
+    {
+        await using var world = await ApiWorld.CreateAsync(engine, requestsPerMinute: 2);
+        var body = new { merchantId = ApiWorld.Good, requestedAmount = 1000m, termMonths = 6 };
+        var first = await world.PostAsync("/v1/credit-loans/decisions", body);
+        var second = await world.PostAsync("/v1/credit-loans/decisions", body);
+        var third = await world.PostAsync("/v1/credit-loans/decisions", body);
+
+        world.Clock.Advance(TimeSpan.FromMinutes(1));
+        var nextMinute = await world.PostAsync("/v1/credit-loans/decisions", body);
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests, HttpStatusCode.Created], new[] { first.StatusCode, second.StatusCode, third.StatusCode, nextMinute.StatusCode });
+        await using var connection = await world.Database.Database.OpenAsync();
+        var windows = (await Dapper.SqlMapper.QueryAsync<(long Start, long Requests)>(connection, "SELECT window_start, requests FROM rate_windows")).ToList();
+        var minute = Microcredit.Scoring.Storage.DbTime.ToDb(world.Clock.GetUtcNow());
+        Assert.Equal([(minute - (minute % 60_000), 1L)], windows);
+    }
 }
