@@ -19,10 +19,10 @@ namespace Microcredit.Underwriting.Auth;
 /// window (every write returns the shared count, so other instances' requests are in it), read
 /// from the database only when this process has none yet; the count its own write returns is
 /// checked again inside the transaction, and a POST over the limit there rolls back with a 429, so
-/// processes sharing one file never let a key overshoot. On
-/// PostgreSQL every count is its own transaction with synchronous_commit off: all of a key's
-/// requests update one row, and holding its lock through a WAL flush would serialize them. There
-/// the key check usually makes the count already, in its own round trip (<see cref="OneTripKeyCheck"/>).
+/// processes sharing one file never let a key overshoot. On PostgreSQL the key check counts the
+/// request in its own round trip (<see cref="OneTripKeyCheck"/>), committed with synchronous_commit
+/// off: all of a key's requests update one row, and holding its lock through a WAL flush would
+/// serialize them.
 /// </remarks>
 public sealed class RateLimit(Database database, WriteGate gate, TimeProvider time) : IEndpointFilter
 {
@@ -56,10 +56,11 @@ public sealed class RateLimit(Database database, WriteGate gate, TimeProvider ti
             await ChargeAloneAsync(http, charge);
             Remember(charge);
         }
-        else if (OneTripKeyCheck.ChargeOf(http) is { Count: { } counted } charged)
+        else if (database.Engine == DatabaseEngine.Postgres)
         {
-            charge = charged;
-            count = counted;
+            // The key check counted the request with its own round trip (the endpoint carries Counted).
+            charge = OneTripKeyCheck.ChargeOf(http) ?? throw new InvalidOperationException($"A /v1 endpoint without {nameof(Counted)} metadata: the key check did not count it.");
+            count = charge.Count!.Value;
         }
         else
         {
@@ -137,42 +138,18 @@ public sealed class RateLimit(Database database, WriteGate gate, TimeProvider ti
         }
     }
 
+    /// <summary>SQLite: counts one request in a write transaction of its own.</summary>
     private async Task<long> ChargeAloneAsync(HttpContext http, Charge charge)
     {
         var cancellationToken = http.RequestAborted;
         var count = 0L;
-        if (database.Engine == DatabaseEngine.Postgres)
-        {
-            // One round trip, so the row lock that every request of the key queues for is held only
-            // inside the server, never across a client round trip.
-            var connection = await RequestConnection.GetAsync(http);
-            count = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                """
-                BEGIN;
-                SET LOCAL synchronous_commit TO OFF;
-                INSERT INTO rate_windows (key_id, window_start, requests) VALUES (@key, @window, 1)
-                ON CONFLICT (key_id, window_start) DO UPDATE SET requests = rate_windows.requests + 1
-                RETURNING requests;
-                COMMIT;
-                """,
-                new { key = charge.KeyId, window = charge.Window },
-                cancellationToken: cancellationToken));
-            if (count == 1)
+        await gate.CommitAsync(
+            async (connection, transaction, token) =>
             {
-                await ClearOlderWindowsAsync(connection, null, charge, cancellationToken);
-            }
-        }
-        else
-        {
-            await gate.CommitAsync(
-                async (connection, transaction, token) =>
-                {
-                    count = await ChargeAsync(connection, transaction, charge, token);
-                    return true;
-                },
-                cancellationToken);
-        }
-
+                count = await ChargeAsync(connection, transaction, charge, token);
+                return true;
+            },
+            cancellationToken);
         charge.Charged(count);
         return count;
     }
