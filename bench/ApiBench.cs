@@ -47,6 +47,7 @@ internal static class ApiBench
             var time = new PinnedClock(ApiBenchDatabase.Today);
             var setting = await ApiBenchDatabase.EnsureAsync(engine, Path.Combine(root, "api.db"), options.Postgres, "api_bench", options.Reuse, repository, time);
             var target = await ApiBenchDatabase.CreateKeyAsync(setting, time);
+            await ApiBenchDatabase.SettleAsync(setting);
             await using var service = await ApiBenchService.StartAsync(assembly, setting, Path.Combine(root, $"service-{engine.ToString().ToLowerInvariant()}.log"), options.PerfMap, options.ServiceEnvironment);
             Console.WriteLine($"{name}: service pid {service.ProcessId} at {service.Address} on {ApiBenchDatabase.Describe(setting)}");
             using var client = ApiBenchLoad.Client(service.Address, options.Connections);
