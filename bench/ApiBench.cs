@@ -17,7 +17,7 @@ internal static class ApiBench
     private const string Usage =
         """
         usage: bench api [--engine sqlite|postgres|both] [--rate N] [--seconds S] [--warmup S] [--find-max] [--step N] [--max-p99 MS]
-                         [--postgres CONN] [--reuse] [--scenario NAME] [--connections N] [--perf-map] [--no-build] [--service-warmup S] [--service-env NAME=VALUE]...
+                         [--postgres CONN] [--reuse] [--scenario NAME] [--connections N] [--perf-map] [--no-build] [--service-warmup S] [--service-env NAME=VALUE]... [--print-stalls]
                          [--http-client]   (load through HttpClient instead of the bench's lean HTTP/1.1 client)
         """;
 
@@ -39,7 +39,7 @@ internal static class ApiBench
             assembly = ApiBenchService.Build(repository);
         }
 
-        Console.WriteLine($"api bench: {scenario.Description}; {Environment.ProcessorCount} cores; load average {LoadAverage()}");
+        Console.WriteLine($"api bench: {scenario.Description}; {Environment.ProcessorCount} cores; load average {LoadAverage()}; {KernelWriteback()}");
         var rows = new List<string>();
         foreach (var engine in options.Engines)
         {
@@ -61,7 +61,7 @@ internal static class ApiBench
                 Console.WriteLine($"{name}: service warm-up {options.ServiceWarmup} s at {warm.TargetRate:N0}/s: {warm.Succeeded:N0} 2xx, {warm.Errors:N0} errors ({Describe(warm)}), p99 {warm.Percentile(99):F1} ms");
             }
 
-            var steps = new ApiBenchStep(name, scenario, setting, service, client, target, run, options.Seconds, options.Warmup, options.MaxP99Ms, raw);
+            var steps = new ApiBenchStep(name, scenario, setting, service, client, target, run, options.Seconds, options.Warmup, options.MaxP99Ms, raw, options.PrintStalls);
             if (!options.FindMax)
             {
                 var step = await steps.RunAsync(options.Rate);
@@ -98,6 +98,26 @@ internal static class ApiBench
     }
 
     /// <summary>The 1-minute load average (and the 5-minute one), from /proc/loadavg.</summary>
+    /// <summary>
+    /// The kernel's background writeback threshold. Left at the default (10% of memory, which no
+    /// steady load reaches), dirty data pages are written only when 30 s old, in one burst that
+    /// holds up every WAL flush behind it: 150-200 ms stalls every 30 s on PostgreSQL (see
+    /// docs/storage.md, "PostgreSQL host").
+    /// </summary>
+    public static string KernelWriteback()
+    {
+        try
+        {
+            var bytes = long.Parse(File.ReadAllText("/proc/sys/vm/dirty_background_bytes").Trim(), CultureInfo.InvariantCulture);
+            var ratio = File.ReadAllText("/proc/sys/vm/dirty_background_ratio").Trim();
+            return bytes > 0 ? $"vm.dirty_background_bytes {bytes / 1024:N0} kB" : $"vm.dirty_background_ratio {ratio}% (docs/storage.md: PostgreSQL host)";
+        }
+        catch (IOException)
+        {
+            return "kernel writeback settings unknown";
+        }
+    }
+
     public static string LoadAverage()
     {
         try

@@ -155,7 +155,7 @@ internal static class ApiBenchLoad
         var measured = (int)Math.Max(0, sentCount - warm);
         // Achieved: 2xx responses to the measured requests per second, until the last of them ended.
         return new ApiLoadResult(
-            rate, measured, measured == 0 ? 0 : measuredOk / seconds, Stalls(latencies.AsSpan(0, measured), rate), Sorted(latencies.AsSpan(0, measured)), Sorted(lateness.AsSpan(0, measured)), byStatus,
+            rate, measured, measured == 0 ? 0 : measuredOk / seconds, Stalls(latencies.AsSpan(0, measured), rate, TimeProvider.System.GetUtcNow() - Stopwatch.GetElapsedTime(measureStart)), Sorted(latencies.AsSpan(0, measured)), Sorted(lateness.AsSpan(0, measured)), byStatus,
             new Dictionary<string, int>(failures, StringComparer.Ordinal), sentCount);
     }
 
@@ -163,11 +163,11 @@ internal static class ApiBenchLoad
     /// The measured requests in windows of 100 ms by due time: how many windows held a request slower
     /// than <see cref="ApiStalls.SlowMs"/>. Tells steady queueing (many windows) from stalls (few).
     /// </summary>
-    private static ApiStalls Stalls(ReadOnlySpan<long> ticks, double rate)
+    private static ApiStalls Stalls(ReadOnlySpan<long> ticks, double rate, DateTimeOffset measuredFrom)
     {
         var perWindow = Math.Max(1, (int)(rate / 10));
         var windows = 0;
-        var slow = 0;
+        var slow = new List<ApiSlowWindow>();
         for (var first = 0; first < ticks.Length; first += perWindow)
         {
             var window = ticks.Slice(first, Math.Min(perWindow, ticks.Length - first));
@@ -177,8 +177,13 @@ internal static class ApiBenchLoad
                 worst = Math.Max(worst, t);
             }
 
+            var worstMs = worst * 1000.0 / Stopwatch.Frequency;
+            if (worstMs > ApiStalls.SlowMs)
+            {
+                slow.Add(new ApiSlowWindow(measuredFrom.AddMilliseconds(windows * 100), worstMs));
+            }
+
             windows++;
-            slow += worst * 1000.0 / Stopwatch.Frequency > ApiStalls.SlowMs ? 1 : 0;
         }
 
         return new ApiStalls(windows, slow);
@@ -218,11 +223,16 @@ internal sealed record ApiExchange(long Index, long Due, long End, int Status, s
     public double LatencyMs => (End - Due) * 1000.0 / Stopwatch.Frequency;
 }
 
-/// <summary>Of <paramref name="Windows"/> windows of 100 ms, how many held a request slower than <see cref="SlowMs"/>.</summary>
-internal sealed record ApiStalls(int Windows, int Slow)
+/// <summary>Of <paramref name="Windows"/> windows of 100 ms, those that held a request slower than <see cref="SlowMs"/>.</summary>
+internal sealed record ApiStalls(int Windows, IReadOnlyList<ApiSlowWindow> SlowWindows)
 {
     public const double SlowMs = 10;
+
+    public int Slow => SlowWindows.Count;
 }
+
+/// <summary>A slow 100 ms window: when its requests were due (UTC, to line up with server logs) and its slowest request.</summary>
+internal sealed record ApiSlowWindow(DateTimeOffset From, double WorstMs);
 
 /// <summary>One load step: the measured requests' latencies (ms, sorted), statuses and failures; <see cref="Sent"/> counts every request sent, warm-up included.</summary>
 internal sealed record ApiLoadResult(

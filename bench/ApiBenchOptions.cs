@@ -20,6 +20,7 @@ internal sealed record ApiBenchOptions(
     bool NoBuild,
     int ServiceWarmup,
     bool HttpClient,
+    bool PrintStalls,
     IReadOnlyList<KeyValuePair<string, string>> ServiceEnvironment)
 {
     public const string DefaultPostgres = "Host=127.0.0.1;Port=55432;Username=postgres;Database=microcredit_bench";
@@ -55,6 +56,7 @@ internal sealed record ApiBenchOptions(
             args.Contains("--no-build"),
             Number(args, "--service-warmup", 20),
             args.Contains("--http-client"),
+            args.Contains("--print-stalls"),
             [.. args.Select((a, i) => (a, i)).Where(p => p.a == "--service-env" && p.i + 1 < args.Length).Select(p => Pair(args[p.i + 1]))]);
     }
 

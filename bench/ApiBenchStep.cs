@@ -9,7 +9,7 @@ namespace Microcredit.Bench;
 /// check (the scenario's rows grew by exactly the 2xx responses).
 /// </summary>
 internal sealed class ApiBenchStep(
-    string name, ApiScenario scenario, string setting, ApiBenchService service, HttpClient client, ApiBenchTarget target, string run, int seconds, int warmup, double maxP99Ms, RawHttpPool? raw = null)
+    string name, ApiScenario scenario, string setting, ApiBenchService service, HttpClient client, ApiBenchTarget target, string run, int seconds, int warmup, double maxP99Ms, RawHttpPool? raw = null, bool printStalls = false)
 {
     public const string TableHeader =
         """
@@ -46,6 +46,14 @@ internal sealed class ApiBenchStep(
         Console.WriteLine($"  measured {result.Count:N0}, achieved {result.AchievedRate:N1}/s; statuses (incl. warm-up) {statuses}{failures}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  latency ms  p50 {result.Percentile(50):F2}  p90 {result.Percentile(90):F2}  p99 {result.Percentile(99):F2}  p99.9 {result.Percentile(99.9):F2}  max {result.Percentile(100):F2}   (generator send lateness p99 {ApiLoadResult.Percentile(result.LatenessMs, 99):F2}, max {ApiLoadResult.Percentile(result.LatenessMs, 100):F2}; 100 ms windows with a request over {ApiStalls.SlowMs:F0} ms: {result.Stalls.Slow:N0} of {result.Stalls.Windows:N0})"));
+        if (printStalls)
+        {
+            foreach (var window in result.Stalls.SlowWindows)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  slow window from {window.From:HH:mm:ss.fff} UTC: worst {window.WorstMs:F1} ms"));
+            }
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  CPU per request: service {serviceMs:F3} ms, bench {benchMs:F3} ms{(postgres ? $", PostgreSQL backends {backendMs:F3} ms (clock ticks of 10 ms)" : "")}"));
         Console.WriteLine(scenario.CountSql is null ? "  durable: nothing to check (a read)" : $"  durable: {scenario.CountSql}: {before:N0} -> {after:N0} (+{after - before:N0}) vs {result.Succeeded:N0} 2xx responses: {(durable ? "equal" : "MISMATCH")}");
 
