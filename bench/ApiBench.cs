@@ -97,7 +97,6 @@ internal static class ApiBench
         return 0;
     }
 
-    /// <summary>The 1-minute load average (and the 5-minute one), from /proc/loadavg.</summary>
     /// <summary>
     /// The kernel's background writeback threshold. Left at the default (10% of memory, which no
     /// steady load reaches), dirty data pages are written only when 30 s old, in one burst that
@@ -109,8 +108,9 @@ internal static class ApiBench
         try
         {
             var bytes = long.Parse(File.ReadAllText("/proc/sys/vm/dirty_background_bytes").Trim(), CultureInfo.InvariantCulture);
-            var ratio = File.ReadAllText("/proc/sys/vm/dirty_background_ratio").Trim();
-            return bytes > 0 ? $"vm.dirty_background_bytes {bytes / 1024:N0} kB" : $"vm.dirty_background_ratio {ratio}% (docs/storage.md: PostgreSQL host)";
+            return bytes > 0
+                ? $"vm.dirty_background_bytes {bytes / 1024:N0} kB"
+                : $"vm.dirty_background_ratio {File.ReadAllText("/proc/sys/vm/dirty_background_ratio").Trim()}% (docs/storage.md: PostgreSQL host)";
         }
         catch (IOException)
         {
@@ -118,6 +118,7 @@ internal static class ApiBench
         }
     }
 
+    /// <summary>The 1-minute load average (and the 5-minute one), from /proc/loadavg.</summary>
     public static string LoadAverage()
     {
         try

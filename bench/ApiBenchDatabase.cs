@@ -117,18 +117,14 @@ internal static class ApiBenchDatabase
         var clock = Stopwatch.StartNew();
         using var database = Database.FromSetting(setting);
         await using var connection = await database.OpenAsync();
-        if (database.Engine == DatabaseEngine.Postgres)
+        string[] statements = database.Engine == DatabaseEngine.Postgres ? ["VACUUM (ANALYZE)", "CHECKPOINT"] : ["PRAGMA wal_checkpoint(TRUNCATE)"];
+        foreach (var sql in statements)
         {
-            await connection.ExecuteAsync("VACUUM (ANALYZE)", commandTimeout: 600);
-            // A single word would be taken by Dapper for a stored procedure.
-            await connection.ExecuteAsync("CHECKPOINT", commandTimeout: 600, commandType: System.Data.CommandType.Text);
-        }
-        else
-        {
-            await connection.ExecuteAsync("PRAGMA wal_checkpoint(TRUNCATE)");
+            // CommandType.Text: Dapper would take a single word (CHECKPOINT) for a stored procedure.
+            await connection.ExecuteAsync(sql, commandTimeout: 600, commandType: System.Data.CommandType.Text);
         }
 
-        Console.WriteLine($"  settled in {clock.Elapsed.TotalSeconds:F1} s ({(database.Engine == DatabaseEngine.Postgres ? "VACUUM (ANALYZE), CHECKPOINT" : "WAL checkpoint")})");
+        Console.WriteLine($"  settled in {clock.Elapsed.TotalSeconds:F1} s ({string.Join(", ", statements)})");
     }
 
     public static async Task<long> CountAsync(string setting, string sql)
